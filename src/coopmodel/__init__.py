@@ -1,0 +1,36 @@
+"""coopmodel: rules as code for the state's support programs for cooperatives.
+
+Exact with money (whole rials), native to the Jalali calendar, and evaluated by two
+interpreters that agree: pure Python for one decision, numpy for a whole register.
+"""
+
+from __future__ import annotations
+
+from coopmodel._errors import (
+    AmountParseError,
+    BulkLoadError,
+    CoopModelError,
+    ExpressionTypeError,
+    IntegerOverflowError,
+    InvalidDateError,
+    InvalidRecordError,
+    ParameterError,
+    ParameterLookupError,
+    RowProblem,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "AmountParseError",
+    "BulkLoadError",
+    "CoopModelError",
+    "ExpressionTypeError",
+    "IntegerOverflowError",
+    "InvalidDateError",
+    "InvalidRecordError",
+    "ParameterError",
+    "ParameterLookupError",
+    "RowProblem",
+    "__version__",
+]

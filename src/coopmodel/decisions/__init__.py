@@ -1,0 +1,1 @@
+"""coopmodel.decisions (see ARCHITECTURE.md)."""

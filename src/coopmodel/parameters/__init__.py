@@ -1,0 +1,1 @@
+"""coopmodel.parameters (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""coopmodel.programs (see ARCHITECTURE.md)."""

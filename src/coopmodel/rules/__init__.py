@@ -1,0 +1,1 @@
+"""coopmodel.rules (see ARCHITECTURE.md)."""

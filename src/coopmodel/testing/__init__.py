@@ -1,0 +1,1 @@
+"""coopmodel.testing (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""coopmodel.values (see ARCHITECTURE.md)."""
