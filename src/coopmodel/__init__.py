@@ -18,19 +18,42 @@ from coopmodel._errors import (
     ParameterLookupError,
     RowProblem,
 )
+from coopmodel.decisions import (
+    Comparison,
+    Decision,
+    Results,
+    compare,
+    decide,
+    evaluate,
+)
+from coopmodel.parameters import ParameterSet, load_parameters
+from coopmodel.records import Application, Cooperative, Member
+from coopmodel.register import Register
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "AmountParseError",
+    "Application",
     "BulkLoadError",
+    "Comparison",
     "CoopModelError",
+    "Cooperative",
+    "Decision",
     "ExpressionTypeError",
     "IntegerOverflowError",
     "InvalidDateError",
     "InvalidRecordError",
+    "Member",
     "ParameterError",
     "ParameterLookupError",
+    "ParameterSet",
+    "Register",
+    "Results",
     "RowProblem",
     "__version__",
+    "compare",
+    "decide",
+    "evaluate",
+    "load_parameters",
 ]

@@ -1,4 +1,4 @@
-"""Records that cross the boundary: enums and provinces (models follow)."""
+"""Records that cross the boundary: cooperatives, members, applications (Art. 1)."""
 
 from coopmodel.records._enums import (
     CoopKind,
@@ -9,6 +9,17 @@ from coopmodel.records._enums import (
     Status,
     enum_code,
 )
+from coopmodel.records._models import (
+    FIRST_DAY,
+    LAST_DAY,
+    MAX_GUARANTEE_DAYS,
+    MAX_RIALS,
+    Application,
+    Cooperative,
+    Member,
+    check_applications,
+    check_cooperatives,
+)
 from coopmodel.records._provinces import (
     PROVINCES,
     Province,
@@ -17,15 +28,24 @@ from coopmodel.records._provinces import (
 )
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_GUARANTEE_DAYS",
+    "MAX_RIALS",
     "PROVINCES",
+    "Application",
     "CoopKind",
+    "Cooperative",
     "Education",
     "Gender",
     "GuaranteeKind",
+    "Member",
     "Program",
     "Province",
     "ProvinceInfo",
     "Status",
+    "check_applications",
+    "check_cooperatives",
     "enum_code",
     "province_info",
 ]

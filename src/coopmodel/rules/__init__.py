@@ -1,1 +1,115 @@
-"""coopmodel.rules (see ARCHITECTURE.md)."""
+"""Rules as data: the expression algebra, its two interpreters, and conditions.
+
+Every rule is an immutable, typed tree built with the functions below; the scalar
+interpreter (:func:`evaluate_scalar`) evaluates it on one cooperative, the vector
+interpreter (:func:`evaluate_vector`) over a whole register, with identical results.
+"""
+
+from coopmodel.rules._build import (
+    ON,
+    add_months,
+    age,
+    all_of,
+    any_of,
+    application,
+    coalesce,
+    cooperative,
+    count_members,
+    div,
+    fiscal_year,
+    is_set,
+    lit,
+    maximum,
+    member,
+    minimum,
+    month_days,
+    named,
+    param,
+    rate,
+    select,
+    sum_members,
+    where,
+)
+from coopmodel.rules._conditions import (
+    Condition,
+    ConditionResult,
+    Language,
+    format_value,
+)
+from coopmodel.rules._expr import (
+    ENUMS,
+    SCHEMA,
+    Expr,
+    ExprType,
+    Kind,
+    Scalar,
+    check_row_expression,
+    columns_read,
+    parameters_read,
+    walk,
+)
+from coopmodel.rules._json import (
+    condition_from_json,
+    condition_to_json,
+    expr_from_json,
+    expr_to_json,
+)
+from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
+from coopmodel.rules._vector import (
+    VectorContext,
+    VectorValue,
+    evaluate_many,
+    evaluate_vector,
+)
+from coopmodel.values._money import Rounding
+
+__all__ = [
+    "ENUMS",
+    "ON",
+    "SCHEMA",
+    "Condition",
+    "ConditionResult",
+    "Expr",
+    "ExprType",
+    "Kind",
+    "Language",
+    "Rounding",
+    "Scalar",
+    "ScalarContext",
+    "VectorContext",
+    "VectorValue",
+    "add_months",
+    "age",
+    "all_of",
+    "any_of",
+    "application",
+    "check_row_expression",
+    "coalesce",
+    "columns_read",
+    "condition_from_json",
+    "condition_to_json",
+    "cooperative",
+    "count_members",
+    "div",
+    "evaluate_many",
+    "evaluate_scalar",
+    "evaluate_vector",
+    "expr_from_json",
+    "expr_to_json",
+    "fiscal_year",
+    "format_value",
+    "is_set",
+    "lit",
+    "maximum",
+    "member",
+    "minimum",
+    "month_days",
+    "named",
+    "param",
+    "parameters_read",
+    "rate",
+    "select",
+    "sum_members",
+    "walk",
+    "where",
+]

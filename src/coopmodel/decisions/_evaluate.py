@@ -1,0 +1,197 @@
+"""Bulk evaluation of every program over a register, and its result tables.
+
+Per cooperative, everything is evaluated on the run's ``on``; per application, on the
+application's own ``applied_on`` (Art. 0.3). The result is a pair of column tables
+with the documented column contract, convertible to Arrow and Parquet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from coopmodel.decisions._outcome import CODES, decode_failed
+from coopmodel.programs._catalogue import (
+    APPLICATION_COLUMNS,
+    APPLICATION_PROGRAMS,
+    COOPERATIVE_CONDITIONS,
+    COOPERATIVE_OUTPUTS,
+    COOPERATIVE_STEPS,
+)
+from coopmodel.records._enums import Program
+from coopmodel.rules._vector import VectorContext, evaluate_many
+from coopmodel.values._calendar import parse_date
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import pyarrow as pa
+
+    from coopmodel._typing import DateArray, Int64Array
+    from coopmodel.parameters import ParameterSet
+    from coopmodel.register import Register
+    from coopmodel.values._calendar import DateLike
+
+__all__ = ["Results", "evaluate"]
+
+_BIT = {code: np.uint32(1 << i) for i, code in enumerate(CODES)}
+
+
+@attrs.frozen(eq=False)
+class Results:
+    """The result tables of one run: per cooperative and per application.
+
+    ``cooperatives`` and ``applications`` map column names to numpy columns in the
+    documented order. ``failed`` columns are bitmasks here (bit ``i`` is
+    ``CODES[i]``); :meth:`to_arrow` turns them into lists of codes. ``rank`` is 0 where
+    no rank applies (null in Arrow).
+    """
+
+    on: dt.date
+    cooperatives: Mapping[str, np.ndarray]
+    applications: Mapping[str, np.ndarray]
+
+    def failed_codes(self, table: str, row: int) -> tuple[str, ...]:
+        """Return the failed condition codes of one row of a table."""
+        columns = self.cooperatives if table == "cooperatives" else self.applications
+        return decode_failed(int(columns["failed"][row]))
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        """Return ``{"cooperatives": ..., "applications": ...}`` as Arrow tables."""
+        return {
+            "cooperatives": _arrow_table(self.cooperatives),
+            "applications": _arrow_table(self.applications),
+        }
+
+    def write_parquet(self, directory: Path | str) -> dict[str, Path]:
+        """Write ``cooperatives.parquet`` and ``applications.parquet``; return paths."""
+        import pyarrow.parquet as pq  # noqa: PLC0415 - pyarrow loads when used
+
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for name, table in self.to_arrow().items():
+            path = out / f"{name}.parquet"
+            pq.write_table(table, path)
+            paths[name] = path
+        return paths
+
+
+def _failed_lists(mask: np.ndarray) -> pa.Array:
+    import pyarrow as pa  # noqa: PLC0415
+
+    bits = np.asarray(mask, dtype=np.uint32)
+    n = len(bits)
+    matrix = (bits[:, None] >> np.arange(len(CODES), dtype=np.uint32)) & 1
+    rows, which = np.nonzero(matrix)
+    counts = np.bincount(rows, minlength=n).astype(np.int32)  # counts, not money
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    codes = pa.array(list(CODES), type=pa.string())
+    values = pa.DictionaryArray.from_arrays(pa.array(which.astype(np.int8)), codes)
+    return pa.ListArray.from_arrays(pa.array(offsets), values.cast(pa.string()))
+
+
+def _arrow_table(columns: Mapping[str, np.ndarray]) -> pa.Table:
+    import pyarrow as pa  # noqa: PLC0415
+
+    arrays: dict[str, pa.Array] = {}
+    for name, column in columns.items():
+        if name == "failed":
+            arrays[name] = _failed_lists(column)
+        elif name == "rank":
+            arrays[name] = pa.array(column, mask=column == 0, type=pa.int64())
+        elif name == "coop_id":
+            arrays[name] = pa.array([str(v).zfill(11) for v in column.tolist()])
+        elif name == "program":
+            members = list(Program)
+            arrays[name] = pa.array([members[c].value for c in column.tolist()])
+        else:
+            arrays[name] = pa.array(column)
+    return pa.table(arrays)
+
+
+def evaluate(
+    register: Register, *, on: DateLike, params: ParameterSet | None = None
+) -> Results:
+    """Evaluate every program over a register (see the column contract in the docs)."""
+    from coopmodel.parameters import load_parameters  # noqa: PLC0415
+
+    day = parse_date(on, field="on")
+    params = load_parameters() if params is None else params
+    return Results(
+        on=day,
+        cooperatives=_cooperative_columns(register, day, params),
+        applications=_application_columns(register, params),
+    )
+
+
+def _cooperative_columns(
+    register: Register, on: dt.date, params: ParameterSet
+) -> dict[str, np.ndarray]:
+    context = VectorContext(register=register, on=on, params=params)
+    exprs = [o.expr for o in COOPERATIVE_OUTPUTS]
+    exprs += [c.test for c in COOPERATIVE_CONDITIONS]
+    values = evaluate_many(exprs, context)
+    n = register.n_cooperatives
+    columns: dict[str, np.ndarray] = {"coop_id": register.cooperatives.coop_id}
+    for output, value in zip(COOPERATIVE_OUTPUTS, values, strict=False):
+        columns[output.name] = np.array(value.values)
+    mask = np.zeros(n, dtype=np.uint32)
+    tests = values[len(COOPERATIVE_OUTPUTS) :]
+    for condition, value in zip(COOPERATIVE_CONDITIONS, tests, strict=True):
+        mask |= np.where(value.values, np.uint32(0), _BIT[condition.code])
+    on_days = np.full(n, np.datetime64(on, "D"))
+    for step in COOPERATIVE_STEPS:
+        columns.update(step.run(register, columns, on_days, params))
+    published = {k: v for k, v in columns.items() if not k.startswith("_")}
+    published["failed"] = mask
+    return published
+
+
+def _application_columns(
+    register: Register, params: ParameterSet
+) -> dict[str, np.ndarray]:
+    apps = register.applications
+    n = len(apps)
+    coop_index = apps.coop_index.astype(np.int64)
+    columns: dict[str, np.ndarray] = {
+        "coop_id": register.cooperatives.coop_id[coop_index],
+        "program": apps.program.copy(),
+        "eligible": np.zeros(n, dtype=bool),
+        "failed": np.zeros(n, dtype=np.uint32),
+    }
+    for name in APPLICATION_COLUMNS:
+        columns[name] = np.zeros(n, dtype=np.int64)
+    codes = {p: i for i, p in enumerate(Program)}
+    for program, spec in APPLICATION_PROGRAMS.items():
+        rows = np.flatnonzero(apps.program == codes[program]).astype(np.int64)
+        if len(rows) == 0:
+            continue
+        on: DateArray = apps.applied_on[rows]
+        context = VectorContext(
+            register=register, on=on, params=params, application_rows=rows
+        )
+        tests = [c.test for c in spec.conditions]
+        values = evaluate_many(tests + [o.expr for o in spec.outputs], context)
+        mask = np.zeros(len(rows), dtype=np.uint32)
+        for condition, value in zip(spec.conditions, values, strict=False):
+            mask |= np.where(value.values, np.uint32(0), _BIT[condition.code])
+        local: dict[str, Int64Array] = {}
+        for output, value in zip(spec.outputs, values[len(tests) :], strict=True):
+            local[output.name] = np.asarray(value.values, dtype=np.int64)
+        if spec.finish is not None:
+            local.update(spec.finish(local, on, params))
+        if spec.allocate is not None:
+            eligible = (mask == 0).astype(np.int64)
+            local.update(spec.allocate({**local, "_eligible": eligible}, on, params))
+        columns["eligible"][rows] = mask == 0
+        columns["failed"][rows] = mask
+        for name, column in local.items():
+            if name in columns and not name.startswith("_"):
+                columns[name][rows] = column
+    return columns

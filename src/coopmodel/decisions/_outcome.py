@@ -1,0 +1,110 @@
+"""Condition outcomes: one cooperative's explained results, and a register's columns.
+
+The bulk form keeps, per row, a boolean per condition and a bitmask of the failed
+codes; bit ``i`` is ``CODES[i]``. The table only grows at its end, so a stored mask
+stays readable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from coopmodel.rules._conditions import Condition, ConditionResult, Language
+from coopmodel.rules._vector import VectorContext, evaluate_many
+
+if TYPE_CHECKING:
+    from coopmodel._typing import BoolArray
+    from coopmodel.rules._scalar import ScalarContext
+
+__all__ = [
+    "CODES",
+    "BulkOutcome",
+    "Outcome",
+    "check",
+    "check_bulk",
+    "decode_failed",
+]
+
+#: Every condition code, in bit order (append only).
+CODES: tuple[str, ...] = (
+    "C1", "C2", "C3", "C4", "G1", "E1", "E2", "L1", "L2", "L3", "D1", "D2",
+    "F1", "F2", "F3", "F4",
+)  # fmt: skip
+_BIT = {code: 1 << i for i, code in enumerate(CODES)}
+
+
+def decode_failed(mask: int) -> tuple[str, ...]:
+    """Return the codes whose bits are set in a failed-codes mask.
+
+    >>> decode_failed(0b1010)
+    ('C2', 'C4')
+    """
+    return tuple(code for code, bit in _BIT.items() if mask & bit)
+
+
+@attrs.frozen
+class Outcome:
+    """The results of some conditions on one cooperative, in order."""
+
+    results: tuple[ConditionResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Return whether every condition passed."""
+        return all(r.passed for r in self.results)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Return the codes of the failed conditions."""
+        return tuple(r.code for r in self.results if not r.passed)
+
+    def render(self, lang: Language = "en") -> str:
+        """Render one line per condition with its values and citation."""
+        return "\n".join(r.render(lang) for r in self.results)
+
+
+def check(conditions: tuple[Condition, ...], context: ScalarContext) -> Outcome:
+    """Evaluate conditions on one cooperative, with explanations."""
+    return Outcome(tuple(c.evaluate(context) for c in conditions))
+
+
+@attrs.frozen(eq=False)
+class BulkOutcome:
+    """Per row, whether each condition passed, and the failed codes as a bitmask."""
+
+    codes: tuple[str, ...]
+    passed_columns: tuple[BoolArray, ...]
+    failed_mask: np.ndarray[tuple[int], np.dtype[np.uint32]]
+
+    @property
+    def passed(self) -> BoolArray:
+        """Return, per row, whether every condition passed."""
+        return np.asarray(self.failed_mask == 0)
+
+    def column(self, code: str) -> BoolArray:
+        """Return the pass/fail column of one condition."""
+        return self.passed_columns[self.codes.index(code)]
+
+    def failed_codes(self, row: int) -> tuple[str, ...]:
+        """Return the failed codes of one row."""
+        return decode_failed(int(self.failed_mask[row]))
+
+
+def check_bulk(
+    conditions: tuple[Condition, ...], context: VectorContext
+) -> BulkOutcome:
+    """Evaluate conditions over a register: a column per condition and a bitmask."""
+    values = evaluate_many([c.test for c in conditions], context)
+    columns = tuple(np.asarray(v.values, dtype=bool) for v in values)
+    n = len(columns[0]) if columns else 0
+    mask = np.zeros(n, dtype=np.uint32)
+    for condition, column in zip(conditions, columns, strict=True):
+        mask |= np.where(column, 0, _BIT[condition.code]).astype(np.uint32)
+    return BulkOutcome(
+        codes=tuple(c.code for c in conditions),
+        passed_columns=columns,
+        failed_mask=mask,
+    )

@@ -1,0 +1,116 @@
+"""How a program is declared: conditions, outputs as rule trees, and optional steps.
+
+A program is data. Its per-cooperative outputs and its application outputs are rule
+trees (evaluated by both interpreters); the few computations that the algebra does not
+hold (the float64 annuity of Art. 4.4, the envelope allocation of Art. 6.3) are
+``finish`` and ``allocate`` functions over numpy columns, which the scalar path calls
+on columns of length one, so that both paths share one implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from coopmodel.records._enums import Program
+from coopmodel.rules._build import all_of
+from coopmodel.rules._conditions import Condition
+from coopmodel.rules._expr import Expr, Kind, check_row_expression
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from coopmodel._typing import DateArray, Int64Array
+    from coopmodel.parameters import ParameterSet
+    from coopmodel.register import Register
+
+__all__ = [
+    "Allocate",
+    "ApplicationProgram",
+    "CooperativeStep",
+    "Finish",
+    "Output",
+    "eligibility",
+]
+
+#: ``finish(columns, on, params)`` returns more int64 columns from the evaluated ones
+#: (each already 0 where ineligible); ``on`` holds each row's evaluation date.
+Finish = Callable[
+    [Mapping[str, "Int64Array"], "DateArray", "ParameterSet"], dict[str, "Int64Array"]
+]
+
+#: ``allocate(columns, on, params)`` ranks a program's applications across records and
+#: returns ``rank`` (0 = no rank) and ``allocated``; it sees every row of the program.
+Allocate = Callable[
+    [Mapping[str, "Int64Array"], "DateArray", "ParameterSet"], dict[str, "Int64Array"]
+]
+
+
+@attrs.frozen
+class Output:
+    """A named result column: a row-level rule tree, its article and meaning.
+
+    Outputs whose name starts with ``_`` are internal: they feed ``finish`` and
+    ``allocate`` steps and are not published.
+    """
+
+    name: str
+    expr: Expr = attrs.field()
+    article: str
+    description: str
+
+    @expr.validator
+    def _check(self, _: attrs.Attribute[Expr], expr: Expr) -> None:
+        check_row_expression(expr)
+        if expr.type.nullable or expr.type.kind not in (Kind.INT, Kind.BOOL):
+            msg = f"output {self.name}: must be a non-null int or bool, is {expr.type}"
+            raise TypeError(msg)
+
+
+def eligibility(conditions: tuple[Condition, ...]) -> Expr:
+    """Return the tree that holds when every condition holds."""
+    return all_of(*(c.test for c in conditions))
+
+
+@attrs.frozen
+class ApplicationProgram:
+    """A program that decides applications, each on its own ``applied_on`` (Art. 0.3).
+
+    ``outputs`` are evaluated for every application of the program; every amount is
+    already 0 when a condition fails (Art. 0.5).
+    """
+
+    program: Program
+    article: str
+    title_en: str
+    title_fa: str
+    conditions: tuple[Condition, ...]
+    outputs: tuple[Output, ...]
+    finish: Finish | None = None
+    allocate: Allocate | None = None
+
+
+#: ``run(register, columns, on_days, params)`` reads the register and the columns
+#: computed so far (one per cooperative) and returns more columns.
+StepFunction = Callable[
+    ["Register", Mapping[str, "np.ndarray"], "DateArray", "ParameterSet"],
+    dict[str, "np.ndarray"],
+]
+
+
+@attrs.frozen
+class CooperativeStep:
+    """A per-cooperative computation the algebra does not hold, over numpy columns.
+
+    A step ``within`` one cooperative (a selection among its members, Art. 7.2) runs
+    for a single decision too, on a one-cooperative register; a step across
+    cooperatives (a national ranking, Art. 7.5) runs in bulk only. Columns whose
+    name starts with ``_`` are internal.
+    """
+
+    name: str
+    article: str
+    run: StepFunction
+    across_cooperatives: bool = False

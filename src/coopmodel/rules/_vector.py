@@ -1,0 +1,458 @@
+"""The vector interpreter: the same meaning as the scalar one, over whole columns.
+
+Rows are either the register's cooperatives or some of its applications. Every node is
+one numpy pass over its children's columns; member aggregates are exact int64 segment
+reductions over the CSR member table; dates are ``datetime64[D]``; the evaluation date
+is one date or one per row, and parameters are looked up per row where dates differ.
+Each sub-expression is computed once per evaluation (trees that share a group test
+share its columns).
+
+A value is a column plus a null mask. Null lanes hold a harmless filler (0, a fixed
+date, enum code 0) so that no arithmetic on them can overflow or fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from coopmodel._errors import ExpressionTypeError
+from coopmodel.records._enums import enum_code
+from coopmodel.rules._expr import (
+    AddMonths,
+    AgeYears,
+    Aggregate,
+    All,
+    Any_,
+    Arith,
+    Coalesce,
+    Column,
+    Compare,
+    Div,
+    Expr,
+    ExprType,
+    FiscalYear,
+    IsIn,
+    IsSet,
+    Kind,
+    Literal_,
+    MinMax,
+    MonthDays,
+    Named,
+    Not,
+    On,
+    Param,
+    Scalar,
+    Where,
+)
+from coopmodel.values._calendar import (
+    add_months_array,
+    age_in_years_array,
+    fiscal_year_array,
+    to_jalali_arrays,
+)
+from coopmodel.values._money import (
+    checked_add,
+    checked_mul,
+    checked_segment_sum,
+    checked_sub,
+    div_round_array,
+)
+
+if TYPE_CHECKING:
+    from coopmodel._typing import BoolArray, DateArray, Int64Array
+    from coopmodel.parameters import ParameterSet
+    from coopmodel.register import Register
+
+__all__ = ["VectorContext", "VectorValue", "evaluate_vector"]
+
+_FILLER_DATE = np.datetime64("2000-01-01", "D")
+# Columns whose "not recorded" is a sentinel rather than NaT (see register/_tables.py).
+_INT_SENTINELS = {"income_decile": 0, "guarantee_days": 0, "education": -1,
+                  "guarantee_kind": -1}  # fmt: skip
+
+Array = npt.NDArray[Any]
+
+
+@attrs.frozen
+class VectorContext:
+    """What one bulk evaluation reads.
+
+    ``application_rows`` selects the rows: ``None`` evaluates one row per cooperative;
+    an index array evaluates one row per listed application (its cooperative's columns
+    are gathered). ``on`` is one date, or one ``datetime64[D]`` per row.
+    """
+
+    register: Register
+    on: dt.date | DateArray
+    params: ParameterSet
+    application_rows: Int64Array | None = None
+
+
+@attrs.frozen(eq=False)
+class VectorValue:
+    """A column of results and its null mask (``None``: no nulls)."""
+
+    values: Array
+    null: BoolArray | None
+    type: ExprType
+
+    def to_list(self) -> list[Scalar]:
+        """Return the column as Python values, as the scalar interpreter gives them."""
+        out: list[Scalar] = []
+        null = self.null
+        enum = self.type.enum
+        for i, v in enumerate(self.values.tolist()):
+            if null is not None and null[i]:
+                out.append(None)
+            elif enum is not None:
+                out.append(list(enum)[v])
+            else:
+                out.append(v)
+        return out
+
+
+@attrs.define
+class _Scope:
+    """Rows of one evaluation level (rows, or member-rows inside an aggregate)."""
+
+    n: int
+    on: np.datetime64 | DateArray
+    coop_rows: Int64Array | None  # row -> cooperative index; None: identity
+    app_rows: Int64Array | None  # row -> application index
+    member_rows: Int64Array | None = None  # member-row -> member index (member scope)
+    row_of_member: Int64Array | None = None  # member-row -> row of the parent scope
+    offsets: Int64Array | None = None  # parent row i owns offsets[i]:offsets[i+1]
+    parent: _Scope | None = None
+    cache: dict[Expr, tuple[Array, BoolArray | None]] = attrs.field(factory=dict)
+    child: _Scope | None = None
+
+
+def evaluate_vector(expr: Expr, context: VectorContext) -> VectorValue:
+    """Evaluate a tree over a register; row ``i`` is the scalar result on row ``i``."""
+    return evaluate_many([expr], context)[0]
+
+
+def evaluate_many(exprs: list[Expr], context: VectorContext) -> list[VectorValue]:
+    """Evaluate several trees in one pass, computing shared sub-expressions once."""
+    reg = context.register
+    rows = context.application_rows
+    if rows is None:
+        n = reg.n_cooperatives
+        coop_rows: Int64Array | None = None
+    else:
+        n = len(rows)
+        coop_rows = reg.applications.coop_index[rows].astype(np.int64)
+    on: np.datetime64 | DateArray
+    if isinstance(context.on, dt.date):
+        on = np.datetime64(context.on, "D")
+    else:
+        on = np.asarray(context.on, dtype="datetime64[D]")
+        if on.shape != (n,):
+            msg = f"`on` has {on.shape[0]} dates for {n} rows"
+            raise ValueError(msg)
+    scope = _Scope(n=n, on=on, coop_rows=coop_rows, app_rows=rows)
+    ev = _Evaluator(context)
+    out = []
+    for expr in exprs:
+        values, null = ev.eval(expr, scope)
+        out.append(
+            VectorValue(
+                values=np.broadcast_to(values, (n,)),
+                null=None if null is None else np.broadcast_to(null, (n,)),
+                type=expr.type,
+            )
+        )
+    return out
+
+
+def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a | b
+
+
+def _fill(values: Array, null: BoolArray | None, filler: Any) -> Array:  # noqa: ANN401
+    if null is None:
+        return values
+    return np.where(null, filler, values)
+
+
+def _filler(t: ExprType) -> Any:  # noqa: ANN401 - a numpy scalar of the column
+    return _FILLER_DATE if t.kind is Kind.DATE else 0
+
+
+def _const(value: Array, scope: _Scope) -> Array:
+    """Keep a constant 0-d (it broadcasts), but empty where there are no rows.
+
+    A constant is what every row computes; with no rows nothing is computed, so an
+    overflow in a constant must not be raised (the scalar path raises per row).
+    """
+    if scope.n == 0 and value.ndim == 0:
+        return np.empty(0, dtype=value.dtype)
+    return value
+
+
+def _literal(value: bool | int | dt.date | StrEnum) -> Array:
+    if isinstance(value, StrEnum):
+        return np.asarray(enum_code(value), dtype=np.int8)
+    if isinstance(value, bool):
+        return np.asarray(value)
+    if isinstance(value, int):
+        return np.asarray(value, dtype=np.int64)
+    return np.asarray(np.datetime64(value, "D"))
+
+
+class _Evaluator:
+    def __init__(self, context: VectorContext) -> None:
+        self.reg = context.register
+        self.params = context.params
+
+    # scopes ----------------------------------------------------------------------
+    def member_scope(self, scope: _Scope) -> _Scope:
+        if scope.child is not None:
+            return scope.child
+        offsets = self.reg.member_offsets
+        if scope.coop_rows is None:
+            child = _Scope(
+                n=len(self.reg.members),
+                on=scope.on,
+                coop_rows=None,
+                app_rows=None,
+                member_rows=None,
+                row_of_member=self.reg.members.coop_index.astype(np.int64),
+                offsets=offsets,
+                parent=scope,
+            )
+        else:
+            starts = offsets[scope.coop_rows]
+            lengths = offsets[scope.coop_rows + 1] - starts
+            new_offsets = np.zeros(scope.n + 1, dtype=np.int64)
+            np.cumsum(lengths, out=new_offsets[1:])
+            total = int(new_offsets[-1])
+            row_of_member = np.repeat(np.arange(scope.n, dtype=np.int64), lengths)
+            member_rows = np.arange(total, dtype=np.int64) + np.repeat(
+                starts - new_offsets[:-1], lengths
+            )
+            child = _Scope(
+                n=total,
+                on=scope.on,
+                coop_rows=scope.coop_rows[row_of_member],
+                app_rows=None,
+                member_rows=member_rows,
+                row_of_member=row_of_member,
+                offsets=new_offsets,
+                parent=scope,
+            )
+        if not isinstance(scope.on, np.datetime64) and child.row_of_member is not None:
+            child.on = scope.on[child.row_of_member]
+        scope.child = child
+        return child
+
+    # columns ---------------------------------------------------------------------
+    def column(self, node: Column, scope: _Scope) -> tuple[Array, BoolArray | None]:
+        table = node.table
+        if table == "member":
+            if scope.row_of_member is None:
+                msg = f"{node} is read outside count_members/sum_members"
+                raise ExpressionTypeError(msg)
+            raw: Array = getattr(self.reg.members, node.name)
+            if scope.member_rows is not None:
+                raw = raw[scope.member_rows]
+        elif table == "application":
+            if scope.app_rows is None:
+                msg = f"{node} needs application rows"
+                raise ExpressionTypeError(msg)
+            raw = getattr(self.reg.applications, node.name)[scope.app_rows]
+        else:
+            raw = getattr(self.reg.cooperatives, node.name)
+            if scope.row_of_member is not None and scope.member_rows is None:
+                raw = raw[scope.row_of_member]  # every member of the register
+            elif scope.coop_rows is not None:
+                raw = raw[scope.coop_rows]
+        t = node.type
+        if t.kind is Kind.DATE:
+            if not t.nullable:
+                return raw, None
+            null = np.isnat(raw)
+            return _fill(raw, null, _FILLER_DATE), null
+        if t.nullable:
+            sentinel = _INT_SENTINELS[node.name]
+            null = raw == sentinel
+            return _fill(raw, null, 0), null
+        if t.kind is Kind.INT:
+            return raw.astype(np.int64, copy=False), None
+        return raw, None
+
+    def param(self, node: Param, scope: _Scope) -> tuple[Array, BoolArray | None]:
+        on = scope.on
+        if node.key is None:
+            return _const(self.lookup(node.name, on), scope), None
+        keys, null = self.eval(node.key, scope)
+        enum = node.key.type.enum
+        assert enum is not None  # noqa: S101 - guaranteed by the type check
+        members = list(enum)
+        codes = np.broadcast_to(keys, (scope.n,))
+        out = np.zeros(scope.n, dtype=np.int64)
+        present = np.unique(codes if null is None else codes[~null])
+        for code in present.tolist():
+            mask = codes == code
+            if null is not None:
+                mask &= ~null
+            value = self.lookup(f"{node.name}.{members[code].value}", on)
+            out[mask] = value if value.ndim == 0 else value[mask]
+        return out, null
+
+    def lookup(self, name: str, on: np.datetime64 | DateArray) -> Int64Array:
+        if isinstance(on, np.datetime64):
+            day = on.astype("datetime64[D]").item()
+            return np.asarray(self.params.value(name, day), dtype=np.int64)
+        return self.params.values_at(name, on)
+
+    # the interpreter -------------------------------------------------------------
+    def eval(self, node: Expr, scope: _Scope) -> tuple[Array, BoolArray | None]:
+        hit = scope.cache.get(node)
+        if hit is None:
+            hit = self._eval(node, scope)
+            scope.cache[node] = hit
+        return hit
+
+    def _eval(self, node: Expr, scope: _Scope) -> tuple[Array, BoolArray | None]:
+        ev = self.eval
+        match node:
+            case Literal_(value=value):
+                return _const(_literal(value), scope), None
+            case On():
+                return _const(np.asarray(scope.on), scope), None
+            case Column():
+                return self.column(node, scope)
+            case Param():
+                return self.param(node, scope)
+            case Named(arg=arg):
+                return ev(arg, scope)
+            case Compare(op=op, left=left, right=right):
+                (a, na), (b, nb) = ev(left, scope), ev(right, scope)
+                result = _COMPARE[op](a, b)
+                null = _or(na, nb)
+                return (result if null is None else result & ~null), None
+            case All(args=args):
+                return functools.reduce(
+                    np.logical_and, [ev(a, scope)[0] for a in args]
+                ), None
+            case Any_(args=args):
+                return functools.reduce(
+                    np.logical_or, [ev(a, scope)[0] for a in args]
+                ), None
+            case Not(arg=arg):
+                return ~ev(arg, scope)[0], None
+            case Arith(op=op, left=left, right=right):
+                (a, na), (b, nb) = ev(left, scope), ev(right, scope)
+                null = _or(na, nb)
+                a, b = _fill(a, null, 0), _fill(b, null, 0)
+                fn = {"+": checked_add, "-": checked_sub, "*": checked_mul}[op]
+                return fn(a, b, op=str(node)), null
+            case MinMax(op=op, args=args):
+                pairs = [ev(a, scope) for a in args]
+                null = None
+                for _, n in pairs:
+                    null = _or(null, n)
+                reduce = np.minimum if op == "min" else np.maximum
+                result = functools.reduce(reduce, [v for v, _ in pairs])
+                return _fill(result, null, _filler(node.type)), null
+            case Div(numerator=num, denominator=den, rounding=rounding):
+                (a, na), (b, nb) = ev(num, scope), ev(den, scope)
+                null = _or(_or(na, nb), np.asarray(b <= 0))
+                if null is not None and not null.any():
+                    null = None
+                a, b = _fill(a, null, 0), _fill(b, null, 1)
+                result = div_round_array(a, b, rounding)
+                if result.ndim == 0 and null is not None and null.ndim == 0 and null:
+                    return np.asarray(0, dtype=np.int64), null
+                return _fill(result, null, 0), null
+            case Where(condition=cond, then=then, otherwise=otherwise):
+                c, _ = ev(cond, scope)
+                (a, na), (b, nb) = ev(then, scope), ev(otherwise, scope)
+                null = None
+                if na is not None or nb is not None:
+                    false = np.zeros((), dtype=bool)
+                    null = np.where(c, false if na is None else na,
+                                    false if nb is None else nb)  # fmt: skip
+                return np.where(c, a, b), null
+            case IsIn(arg=arg, values=values):
+                a, na = ev(arg, scope)
+                wanted = np.asarray([_literal(v) for v in values])
+                if len(values) == 0:
+                    result = np.zeros(np.shape(a), dtype=bool)
+                else:
+                    result = np.isin(a, wanted)
+                return (result if na is None else result & ~na), None
+            case IsSet(arg=arg):
+                _, na = ev(arg, scope)
+                return (np.ones((), dtype=bool) if na is None else ~na), None
+            case Coalesce(arg=arg, default=default):
+                (a, na), (d, nd) = ev(arg, scope), ev(default, scope)
+                if na is None:
+                    return a, None
+                null = None if nd is None else na & nd
+                return np.where(na, d, a), null
+            case AgeYears(birth=birth, at=at):
+                (b, nb), (a, na) = ev(birth, scope), ev(at, scope)
+                null = _or(nb, na)
+                b, a = np.broadcast_arrays(b, a)
+                return age_in_years_array(b, a).astype(np.int64), null
+            case FiscalYear(arg=arg):
+                d, nd = ev(arg, scope)
+                return fiscal_year_array(np.atleast_1d(d)).astype(np.int64).reshape(
+                    np.shape(d)
+                ), nd
+            case MonthDays(arg=arg):
+                d, nd = ev(arg, scope)
+                days = np.atleast_1d(d)
+                _, _, day = to_jalali_arrays(days)
+                first = days - (day.astype(np.int64) - 1).astype("timedelta64[D]")
+                following = add_months_array(first, np.ones(len(first), np.int64))
+                length = (following - first).astype(np.int64)
+                return length.reshape(np.shape(d)), nd
+            case AddMonths(date=date, months=months):
+                (d, nd), (m, nm) = ev(date, scope), ev(months, scope)
+                null = _or(nd, nm)
+                m = _fill(m, null, 0)
+                d, m = np.broadcast_arrays(d, m)
+                shape = np.shape(d)
+                result = add_months_array(
+                    np.atleast_1d(d), np.atleast_1d(m).astype(np.int64)
+                ).reshape(shape)
+                return result, null
+            case Aggregate(op=op, where=cond, value=value):
+                inner = self.member_scope(scope)
+                mask, _ = self.eval(cond, inner)
+                mask = np.broadcast_to(mask, (inner.n,))
+                assert inner.offsets is not None  # noqa: S101
+                if op == "count":
+                    counts = np.zeros(inner.n + 1, dtype=np.int64)
+                    np.cumsum(mask, out=counts[1:])
+                    return counts[inner.offsets[1:]] - counts[inner.offsets[:-1]], None
+                assert value is not None  # noqa: S101
+                v, _ = self.eval(value, inner)
+                terms = np.where(mask, np.broadcast_to(v, (inner.n,)), 0)
+                return checked_segment_sum(terms.astype(np.int64), inner.offsets), None
+        msg = f"unknown node {node!r}"  # pragma: no cover - every node kind is matched
+        raise ExpressionTypeError(msg)  # pragma: no cover
+
+
+_COMPARE = {
+    "==": np.equal,
+    "!=": np.not_equal,
+    "<": np.less,
+    "<=": np.less_equal,
+    ">": np.greater,
+    ">=": np.greater_equal,
+}
