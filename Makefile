@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/coopmodel run
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks docs
-	$(BIN)/ruff format --check src tests benchmarks docs
+	$(BIN)/ruff check src tests docs $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests docs $(wildcard benchmarks)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
