@@ -122,7 +122,7 @@ def decide(
             o.name: _plain(evaluate_scalar(o.expr, context))
             for o in COOPERATIVE_OUTPUTS
         }
-        values.update(_within_steps(cooperative, values, day, params))
+        values = _within_steps(cooperative, values, day, params)
         amounts = {k: v for k, v in values.items() if not k.startswith("_")}
         outcome = check(COOPERATIVE_CONDITIONS, context)
         return Decision(cooperative.coop_id, None, day, outcome, amounts)
@@ -154,20 +154,23 @@ def _within_steps(
     day: dt.date,
     params: ParameterSet,
 ) -> dict[str, int | bool]:
-    """Run the within-cooperative steps on a one-cooperative register."""
+    """Run the within-cooperative steps on a one-cooperative register.
+
+    Return ``values`` with the steps' columns in their places (as in bulk).
+    """
     steps = [s for s in COOPERATIVE_STEPS if not s.across_cooperatives]
     if not steps:
-        return {}
+        return dict(values)
     from coopmodel.register import Register  # noqa: PLC0415
 
     register = Register.from_records([cooperative])
     columns: dict[str, np.ndarray] = {k: np.asarray([v]) for k, v in values.items()}
     on_days = np.asarray([np.datetime64(day, "D")])
-    out: dict[str, int | bool] = {}
+    out: dict[str, int | bool] = dict(values)
     for step in steps:
         produced = step.run(register, columns, on_days, params)
         columns.update(produced)
-        out.update({k: _plain(v[0].item()) for k, v in produced.items()})
+        out = step.place(out, {k: _plain(v[0].item()) for k, v in produced.items()})
     return out
 
 

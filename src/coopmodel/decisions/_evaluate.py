@@ -147,7 +147,7 @@ def _cooperative_columns(
         mask |= np.where(value.values, np.uint32(0), _BIT[condition.code])
     on_days = np.full(n, np.datetime64(on, "D"))
     for step in COOPERATIVE_STEPS:
-        columns.update(step.run(register, columns, on_days, params))
+        columns = step.place(columns, step.run(register, columns, on_days, params))
     published = {k: v for k, v in columns.items() if not k.startswith("_")}
     published["failed"] = mask
     return published

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coopmodel.programs import _guarantee
+from coopmodel.programs import _guarantee, _hiring, _low_income, _premium
 from coopmodel.programs._spec import ApplicationProgram, CooperativeStep, Output
 from coopmodel.records._enums import Program
 from coopmodel.rules._conditions import Condition
@@ -49,6 +49,9 @@ _STATUS: tuple[Output, ...] = (
 COOPERATIVE_OUTPUTS: tuple[Output, ...] = (
     *_STATUS,
     *_guarantee.COOPERATIVE_OUTPUTS,
+    *_premium.COOPERATIVE_OUTPUTS,
+    *_low_income.COOPERATIVE_OUTPUTS,
+    *_hiring.COOPERATIVE_OUTPUTS,
 )
 
 #: The conditions whose failed codes fill the per-cooperative ``failed`` column (the
@@ -56,7 +59,7 @@ COOPERATIVE_OUTPUTS: tuple[Output, ...] = (
 COOPERATIVE_CONDITIONS: tuple[Condition, ...] = _guarantee.CONDITIONS
 
 #: Per-cooperative steps across records, run after the outputs.
-COOPERATIVE_STEPS: tuple[CooperativeStep, ...] = ()
+COOPERATIVE_STEPS: tuple[CooperativeStep, ...] = (_hiring.WAGE_SUBSIDY_STEP,)
 
 #: The programs that decide applications.
 APPLICATION_PROGRAMS: Mapping[Program, ApplicationProgram] = {

@@ -10,7 +10,7 @@ on columns of length one, so that both paths share one implementation.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -92,6 +92,8 @@ class ApplicationProgram:
     allocate: Allocate | None = None
 
 
+_Column = TypeVar("_Column")
+
 #: ``run(register, columns, on_days, params)`` reads the register and the columns
 #: computed so far (one per cooperative) and returns more columns.
 StepFunction = Callable[
@@ -107,10 +109,38 @@ class CooperativeStep:
     A step ``within`` one cooperative (a selection among its members, Art. 7.2) runs
     for a single decision too, on a one-cooperative register; a step across
     cooperatives (a national ranking, Art. 7.5) runs in bulk only. Columns whose
-    name starts with ``_`` are internal.
+    name starts with ``_`` are internal. The step's columns are published right
+    after the column named ``after`` (at the end when ``None``), so that a program's
+    columns stay together whether an output or a step computes them.
     """
 
     name: str
     article: str
     run: StepFunction
     across_cooperatives: bool = False
+    after: str | None = None
+
+    def place(
+        self, columns: Mapping[str, _Column], produced: Mapping[str, _Column]
+    ) -> dict[str, _Column]:
+        """Return ``columns`` with the step's ``produced`` columns in their place.
+
+        >>> step = CooperativeStep("demo", "7.2", lambda *_: {}, after="a")
+        >>> list(step.place({"a": 1, "c": 3}, {"b": 2}))
+        ['a', 'b', 'c']
+
+        Raises:
+            KeyError: ``after`` names no column.
+        """
+        if self.after is None:
+            return {**columns, **produced}
+        if self.after not in columns:
+            msg = f"step {self.name}: no column {self.after!r} to place its own after"
+            raise KeyError(msg)
+        placed: dict[str, _Column] = {}
+        for name, column in columns.items():
+            if name not in produced:
+                placed[name] = column
+            if name == self.after:
+                placed.update(produced)
+        return placed

@@ -20,6 +20,7 @@ from coopmodel.records._models import (
     check_applications,
     check_cooperatives,
 )
+from coopmodel.records._proposal import Founder, Proposal
 from coopmodel.records._provinces import (
     PROVINCES,
     Province,
@@ -37,10 +38,12 @@ __all__ = [
     "CoopKind",
     "Cooperative",
     "Education",
+    "Founder",
     "Gender",
     "GuaranteeKind",
     "Member",
     "Program",
+    "Proposal",
     "Province",
     "ProvinceInfo",
     "Status",

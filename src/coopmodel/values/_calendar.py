@@ -84,6 +84,9 @@ DateLike: TypeAlias = dt.date | jdatetime.date | str
 
 _MIN_YEAR = 1
 _MAX_YEAR = 9377
+#: The window of the fast lookup table (and of the exhaustive test).
+_TABLE_FIRST_YEAR = 1300
+_TABLE_LAST_YEAR = 1500
 _FIRST_GREGORIAN_DAY = dt.date(622, 3, 21)
 _LAST_GREGORIAN_DAY = dt.date(9999, 3, 20)
 #: In a date string, a year from this one on is Gregorian; below it, Jalali.
@@ -515,10 +518,10 @@ def _check_in_range(numbers: Int64Array, missing: BoolArray, *, field: str) -> N
         raise InvalidDateError(msg)
 
 
-def _jalali_parts(
+def _search_parts(
     numbers: Int64Array, missing: BoolArray
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
-    """Split in-range day numbers into Jalali year, month, day; zeros where missing."""
+    """Split day numbers into Jalali parts by searching the year starts (any range)."""
     starts = _year_starts()
     safe = np.where(missing, starts[0], numbers)
     index = np.searchsorted(starts, safe, side="right") - 1
@@ -536,13 +539,60 @@ def _jalali_parts(
     )
 
 
+@functools.cache
+def _parts_table() -> tuple[int, int, Int64Array, Int64Array, Int64Array]:
+    """Return a lookup table of Jalali parts for every day of 1300..1500.
+
+    Registers hold dates of this window; a gather is far faster than a search.
+    Built once from :func:`_search_parts`; the exhaustive test against
+    ``jdatetime`` covers exactly this window.
+    """
+    starts = _year_starts()
+    first = int(starts[_TABLE_FIRST_YEAR - _MIN_YEAR])
+    end = int(starts[_TABLE_LAST_YEAR + 1 - _MIN_YEAR])
+    numbers = np.arange(first, end, dtype=np.int64)
+    year, month, day = _search_parts(numbers, np.zeros(len(numbers), dtype=bool))
+    for part in (year, month, day):
+        part.flags.writeable = False
+    return first, end, year, month, day
+
+
+def _jalali_parts(
+    numbers: Int64Array, missing: BoolArray
+) -> tuple[Int64Array, Int64Array, Int64Array]:
+    """Split in-range day numbers into Jalali year, month, day; zeros where missing."""
+    first, end, years, months, days = _parts_table()
+    present = numbers[~missing] if missing.any() else numbers
+    if present.size and (present.min() < first or present.max() >= end):
+        return _search_parts(numbers, missing)
+    index = np.where(missing, 0, numbers - first) if missing.any() else numbers - first
+    year, month, day = years[index], months[index], days[index]
+    if missing.any():
+        zero = np.int64(0)
+        year = np.where(missing, zero, year)
+        month = np.where(missing, zero, month)
+        day = np.where(missing, zero, day)
+    return year, month, day
+
+
+@functools.cache
+def _month_length_table() -> Int64Array:
+    """Return the length of month ``m`` of year ``y`` at ``13 * (y - 1) + m``."""
+    year_lengths = np.diff(_year_starts())
+    esfand = np.where(year_lengths == 366, 30, 29)
+    table = np.zeros((len(year_lengths), 13), dtype=np.int64)
+    table[:, 1:7] = 31
+    table[:, 7:12] = 30
+    table[:, 12] = esfand
+    flat = table.ravel()
+    flat.flags.writeable = False
+    return flat
+
+
 def _month_lengths(year: Int64Array, month: Int64Array) -> Int64Array:
     """Return month lengths for years already known to be in range."""
-    year_lengths = np.diff(_year_starts())
-    is_leap = year_lengths[year - _MIN_YEAR] == 366
-    esfand = np.where(is_leap, 30, 29)
-    lengths = np.where(month <= 6, 31, np.where(month <= 11, 30, esfand))
-    return lengths.astype(np.int64)
+    lengths: Int64Array = _month_length_table()[(year - _MIN_YEAR) * 13 + month]
+    return lengths
 
 
 def _days_from_parts(
