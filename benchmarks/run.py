@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from coopmodel.synthetic import generate, iter_chunks, national_register
 
 from coopmodel import Register, decide, evaluate, load_parameters
+from coopmodel.synthetic import generate, iter_chunks, national_register
 
 ON = "1399-06-15"
 

@@ -596,3 +596,16 @@ def test_a_cooperative_in_debt_pays_nothing() -> None:
     coop = _docs_example().model_copy(update={"overdue_debt": 1})
     amounts = decide(coop, on="1399-06-15").amounts
     assert all(amounts[name] == 0 for name in COLUMNS)
+
+
+def test_the_columns_follow_the_contract_order() -> None:
+    """low_income_aid, then the four hiring columns, after the premium columns."""
+    wanted = ["premium_discount", "low_income_aid", *COLUMNS]
+    results = evaluate(Register.from_records([_docs_example()]), on="1399-06-15")
+    names = list(results.cooperatives)
+    start = names.index("premium_discount")
+    assert names[start : start + len(wanted)] == wanted
+    assert not [name for name in names if name.startswith("_")]
+    amounts = list(decide(_docs_example(), on="1399-06-15").amounts)
+    start = amounts.index("premium_discount")
+    assert amounts[start : start + len(wanted)] == wanted
