@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coopmodel.programs import _guarantee, _hiring, _low_income, _premium
+from coopmodel.programs import (
+    _employment,
+    _guarantee,
+    _hiring,
+    _low_income,
+    _premium,
+)
 from coopmodel.programs._spec import ApplicationProgram, CooperativeStep, Output
 from coopmodel.records._enums import Program
 from coopmodel.rules._conditions import Condition
@@ -64,6 +70,7 @@ COOPERATIVE_STEPS: tuple[CooperativeStep, ...] = (_hiring.WAGE_SUBSIDY_STEP,)
 #: The programs that decide applications.
 APPLICATION_PROGRAMS: Mapping[Program, ApplicationProgram] = {
     Program.GUARANTEE: _guarantee.GUARANTEE,
+    Program.EMPLOYMENT: _employment.EMPLOYMENT,
 }
 
 #: Per-application amount columns, in order (0 where they do not apply).
