@@ -425,6 +425,10 @@ class _Evaluator:
                 (d, nd), (m, nm) = ev(date, scope), ev(months, scope)
                 null = _or(nd, nm)
                 m = _fill(m, null, 0)
+                if np.ndim(m) == 0:  # one shift for every row: no broadcast copy
+                    shape = np.shape(d)
+                    result = add_months_array(np.atleast_1d(d), int(m))
+                    return result.reshape(shape), null
                 d, m = np.broadcast_arrays(d, m)
                 shape = np.shape(d)
                 result = add_months_array(

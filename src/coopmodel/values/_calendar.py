@@ -717,6 +717,37 @@ def fiscal_year_array(days: DateArray) -> Int32Array:
     return to_jalali_arrays(days)[0]
 
 
+_MONTH_OFFSETS = np.array(
+    [0, 31, 62, 93, 124, 155, 186, 216, 246, 276, 306, 336], dtype=np.int64
+)
+
+
+def _add_months_fast(
+    year: Int64Array,
+    month: Int64Array,
+    day: Int64Array,
+    shift: Int64Array,
+    missing: BoolArray,
+) -> Int64Array | None:
+    """Add months with table lookups when nothing is missing or far; else None.
+
+    The common bulk case (no NaT, results inside the supported range) needs no
+    validity checks: every result is a real day by construction.
+    """
+    if missing.any() or (shift.size and np.abs(shift).max() > _MAX_MONTH_SHIFT):
+        return None
+    new_year, month_index = np.divmod(year * 12 + (month - 1) + shift, 12)
+    if new_year.size and (new_year.min() < _MIN_YEAR or new_year.max() > _MAX_YEAR):
+        return None
+    year_index = new_year - _MIN_YEAR
+    length = _month_length_table()[year_index * 13 + month_index + 1]
+    new_day = np.minimum(day, length)
+    result: Int64Array = (
+        _year_starts()[year_index] + _MONTH_OFFSETS[month_index] + new_day - 1
+    )
+    return result
+
+
 def add_months_array(days: DateArray, months: int | npt.ArrayLike) -> DateArray:
     """Add Jalali months to each day, clamping to the month's last day (Art. 4.4).
 
@@ -735,6 +766,9 @@ def add_months_array(days: DateArray, months: int | npt.ArrayLike) -> DateArray:
     _check_in_range(numbers, missing, field="days")
     year, month, day = _jalali_parts(numbers, missing)
     shift = _int_array(months, field="months")
+    fast = _add_months_fast(year, month, day, shift, missing)
+    if fast is not None:
+        return _as_days_array(fast)
     year, month, day, shift, missing = np.broadcast_arrays(
         year, month, day, shift, missing
     )

@@ -382,6 +382,15 @@ def checked_segment_sum(
     if bounds[0] < 0 or bounds[-1] > x.size or (np.diff(bounds) < 0).any():
         msg = f"{op}: offsets must rise from 0 or more to at most {x.size}"
         raise ValueError(msg)
+    if x.size:
+        # Fast path: when n · max|v| fits, no running sum can leave int64, so one
+        # cumulative sum is exact (the bound is checked with Python ints).
+        peak = max(int(x.max()), -int(x.min()))
+        if peak * x.size <= INT64_MAX:
+            running = np.zeros(x.size + 1, dtype=np.int64)
+            np.cumsum(x, out=running[1:])
+            fast: Int64Array = running[bounds[1:]] - running[bounds[:-1]]
+            return fast
     # Fewer than 2**31 halves: |Σ high| < 2**62 and 0 <= Σ low < 2**63.
     high = np.concatenate(([0], np.cumsum(x >> _HALF)))
     low = np.concatenate(([0], np.cumsum(x & _LOW_MASK)))
