@@ -1,5 +1,20 @@
-"""coopmodel.programs (see ARCHITECTURE.md)."""
+"""The programs of the rulebook, each declared as rules (Art. 3-7).
 
+Per-cooperative and per-application results come from :func:`coopmodel.evaluate` and
+:func:`coopmodel.decide`; this package adds each program's own scalar calls (repayment
+plans, member premiums, hires, formation proposals) and its conditions.
+"""
+
+from coopmodel.programs._employment import (
+    E1,
+    E2,
+    Payment,
+    annuity_installment,
+    annuity_installment_array,
+    clawback,
+    clawback_due_on,
+    repayment_plan,
+)
 from coopmodel.programs._formation import (
     FORMATION_CONDITIONS,
     FORMATION_FAILED_BITS,
@@ -10,6 +25,16 @@ from coopmodel.programs._formation import (
     decide_proposal,
     evaluate_proposals,
     load_proposals,
+)
+from coopmodel.programs._guarantee import G1
+from coopmodel.programs._hiring import Hire, HireReason, hires
+from coopmodel.programs._premium import (
+    D1,
+    D2,
+    DiscountDecision,
+    MemberPremium,
+    decide_discount,
+    member_premiums,
 )
 from coopmodel.programs._proposal_table import (
     FounderTable,
@@ -25,9 +50,19 @@ from coopmodel.programs._working_days import (
 )
 
 __all__ = [
+    "D1",
+    "D2",
+    "E1",
+    "E2",
     "FORMATION_CONDITIONS",
     "FORMATION_FAILED_BITS",
+    "G1",
+    "DiscountDecision",
     "FounderTable",
+    "Hire",
+    "HireReason",
+    "MemberPremium",
+    "Payment",
     "ProposalCondition",
     "ProposalConditionResult",
     "ProposalDecision",
@@ -35,11 +70,19 @@ __all__ = [
     "ProposalResults",
     "ProposalTable",
     "RejectedProposals",
+    "annuity_installment",
+    "annuity_installment_array",
+    "clawback",
+    "clawback_due_on",
+    "decide_discount",
     "decide_proposal",
     "evaluate_proposals",
     "fixed_holidays",
     "formation_due_on",
     "formation_due_on_array",
+    "hires",
     "is_working_day",
     "load_proposals",
+    "member_premiums",
+    "repayment_plan",
 ]
