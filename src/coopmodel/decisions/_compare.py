@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Change", "Comparison", "compare"]
 
-_KEYS = frozenset({"coop_id", "program", "failed", "rank"})
+# Identifiers and positions, not amounts: a rank that moves is not summed.
+_KEYS = frozenset(
+    {"coop_id", "program", "failed", "rank", "national_rank", "province_rank"}
+)
 
 
 @attrs.frozen

@@ -47,8 +47,8 @@ class Results:
 
     ``cooperatives`` and ``applications`` map column names to numpy columns in the
     documented order. ``failed`` columns are bitmasks here (bit ``i`` is
-    ``CODES[i]``); :meth:`to_arrow` turns them into lists of codes. ``rank`` is 0 where
-    no rank applies (null in Arrow).
+    ``CODES[i]``); :meth:`to_arrow` turns them into lists of codes. ``rank`` and the
+    ``*_rank`` columns are 0 where no rank applies (null in Arrow).
     """
 
     on: dt.date
@@ -103,7 +103,7 @@ def _arrow_table(columns: Mapping[str, np.ndarray]) -> pa.Table:
     for name, column in columns.items():
         if name == "failed":
             arrays[name] = _failed_lists(column)
-        elif name == "rank":
+        elif name == "rank" or name.endswith("_rank"):
             arrays[name] = pa.array(column, mask=column == 0, type=pa.int64())
         elif name == "coop_id":
             arrays[name] = pa.array([str(v).zfill(11) for v in column.tolist()])

@@ -2,9 +2,25 @@
 
 Per-cooperative and per-application results come from :func:`coopmodel.evaluate` and
 :func:`coopmodel.decide`; this package adds each program's own scalar calls (repayment
-plans, member premiums, hires, formation proposals) and its conditions.
+plans, member premiums, hires, formation proposals, credit-line allocation, the
+top cooperatives' scores) and its conditions.
 """
 
+from coopmodel.programs._credit import (
+    CREDIT_KB,
+    CREDIT_WYD,
+    JOBS_SCALE,
+    L1,
+    L2,
+    L3,
+    Allocation,
+    CreditDecision,
+    RankingKeys,
+    allocate_reference,
+    envelope,
+    jobs_per_grant,
+)
+from coopmodel.programs._credit import allocate as allocate_credit
 from coopmodel.programs._employment import (
     E1,
     E2,
@@ -42,6 +58,14 @@ from coopmodel.programs._proposal_table import (
     ProposalTable,
     RejectedProposals,
 )
+from coopmodel.programs._top import (
+    Score,
+    TopList,
+    rank_reference,
+    rank_top,
+    score,
+    top_score,
+)
 from coopmodel.programs._working_days import (
     fixed_holidays,
     formation_due_on,
@@ -50,6 +74,8 @@ from coopmodel.programs._working_days import (
 )
 
 __all__ = [
+    "CREDIT_KB",
+    "CREDIT_WYD",
     "D1",
     "D2",
     "E1",
@@ -57,6 +83,12 @@ __all__ = [
     "FORMATION_CONDITIONS",
     "FORMATION_FAILED_BITS",
     "G1",
+    "JOBS_SCALE",
+    "L1",
+    "L2",
+    "L3",
+    "Allocation",
+    "CreditDecision",
     "DiscountDecision",
     "FounderTable",
     "Hire",
@@ -69,20 +101,31 @@ __all__ = [
     "ProposalLoadResult",
     "ProposalResults",
     "ProposalTable",
+    "RankingKeys",
     "RejectedProposals",
+    "Score",
+    "TopList",
+    "allocate_credit",
+    "allocate_reference",
     "annuity_installment",
     "annuity_installment_array",
     "clawback",
     "clawback_due_on",
     "decide_discount",
     "decide_proposal",
+    "envelope",
     "evaluate_proposals",
     "fixed_holidays",
     "formation_due_on",
     "formation_due_on_array",
     "hires",
     "is_working_day",
+    "jobs_per_grant",
     "load_proposals",
     "member_premiums",
+    "rank_reference",
+    "rank_top",
     "repayment_plan",
+    "score",
+    "top_score",
 ]

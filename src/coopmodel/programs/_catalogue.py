@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from coopmodel.programs import (
+    _credit,
     _employment,
     _guarantee,
     _hiring,
     _low_income,
     _premium,
+    _top,
 )
 from coopmodel.programs._spec import ApplicationProgram, CooperativeStep, Output
 from coopmodel.records._enums import Program
@@ -58,6 +60,7 @@ COOPERATIVE_OUTPUTS: tuple[Output, ...] = (
     *_premium.COOPERATIVE_OUTPUTS,
     *_low_income.COOPERATIVE_OUTPUTS,
     *_hiring.COOPERATIVE_OUTPUTS,
+    *_top.COOPERATIVE_OUTPUTS,
 )
 
 #: The conditions whose failed codes fill the per-cooperative ``failed`` column (the
@@ -65,12 +68,17 @@ COOPERATIVE_OUTPUTS: tuple[Output, ...] = (
 COOPERATIVE_CONDITIONS: tuple[Condition, ...] = _guarantee.CONDITIONS
 
 #: Per-cooperative steps across records, run after the outputs.
-COOPERATIVE_STEPS: tuple[CooperativeStep, ...] = (_hiring.WAGE_SUBSIDY_STEP,)
+COOPERATIVE_STEPS: tuple[CooperativeStep, ...] = (
+    _hiring.WAGE_SUBSIDY_STEP,
+    _top.TOP_STEP,
+)
 
 #: The programs that decide applications.
 APPLICATION_PROGRAMS: Mapping[Program, ApplicationProgram] = {
     Program.GUARANTEE: _guarantee.GUARANTEE,
     Program.EMPLOYMENT: _employment.EMPLOYMENT,
+    Program.CREDIT_KB: _credit.CREDIT_KB,
+    Program.CREDIT_WYD: _credit.CREDIT_WYD,
 }
 
 #: Per-application amount columns, in order (0 where they do not apply).
