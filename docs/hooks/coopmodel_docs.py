@@ -1,0 +1,33 @@
+"""MkDocs hook: pages rendered from coopmodel's own objects while the site is built.
+
+- ``rules-catalogue.md`` is generated from the rule objects (``catalogue_markdown``);
+- the marker ``<!-- coopmodel: cli-usage -->`` in ``cli.md`` is replaced by each
+  command's ``--help`` (``cli_markdown``).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from coopmodel._docs import catalogue_markdown, cli_markdown
+
+CATALOGUE = "rules-catalogue.md"
+CLI_MARKER = "<!-- coopmodel: cli-usage -->"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated rule catalogue to the site's pages."""
+    files.append(File.generated(config, CATALOGUE, content=catalogue_markdown()))
+    return files
+
+
+def on_page_markdown(
+    markdown: str, page: Page, config: MkDocsConfig, files: Files
+) -> str:
+    """Put the commands' usage where the CLI page asks for it."""
+    del page, config, files  # the marker alone says where the usage goes
+    if CLI_MARKER not in markdown:
+        return markdown
+    return markdown.replace(CLI_MARKER, cli_markdown())
