@@ -26,6 +26,7 @@ from coopmodel._docs import (
     cli_markdown,
     command_help,
     layout_expression,
+    program_conditions_markdown,
 )
 from coopmodel.cli import run_cli
 from coopmodel.decisions import CODES
@@ -365,3 +366,44 @@ def test_every_python_example_in_the_docs_is_executed() -> None:
         if language in {"python", "py", "pycon"} and ">>>" not in body
     ]
     assert idle == []
+
+
+# --- the program pages' conditions tables -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(
+        p
+        for p in (DOCS / "programs").glob("*.md")
+        if "<!-- conditions:" in p.read_text()
+    ),
+    ids=lambda p: p.stem,
+)
+def test_program_page_conditions_come_from_the_condition_objects(page: Path) -> None:
+    """Each coded row of a program page's table shows its object's article and titles."""
+    known = {c.code: c for c in catalogue_conditions()}
+    rendered = program_conditions_markdown(page.read_text(), page=page.name)
+    rows = re.findall(
+        r"^\| \[`([A-Z][0-9]+)`\]\(([^)]*)\) \| (.*)$", rendered, re.MULTILINE
+    )
+    assert rows, f"{page.name} lists no condition"
+    for code, link, rest in rows:
+        condition = known[code]
+        assert link == f"../rules-catalogue.md#{code.lower()}"
+        article, title_en, title_fa = (cell.strip() for cell in rest.split(" | ")[:3])
+        assert (article, title_en, title_fa) == (
+            condition.article,
+            condition.title_en,
+            condition.title_fa,
+        )
+
+
+def test_a_program_table_that_misses_a_condition_is_refused() -> None:
+    """A page listing fewer conditions than its program has fails the build."""
+    page = (DOCS / "programs" / "employment.md").read_text()
+    shortened = "\n".join(
+        line for line in page.splitlines() if not line.startswith("| `E2`")
+    )
+    with pytest.raises(ValueError, match="employment lists C1, C2, C3, C4, E1"):
+        program_conditions_markdown(shortened, page="employment.md")

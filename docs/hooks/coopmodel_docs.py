@@ -2,7 +2,10 @@
 
 - ``rules-catalogue.md`` is generated from the rule objects (``catalogue_markdown``);
 - the marker ``<!-- coopmodel: cli-usage -->`` in ``cli.md`` is replaced by each
-  command's ``--help`` (``cli_markdown``).
+  command's ``--help`` (``cli_markdown``);
+- the table after ``<!-- conditions: NAME -->`` on a program page takes each
+  condition's code, article and titles from the condition objects
+  (``program_conditions_markdown``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from coopmodel._docs import catalogue_markdown, cli_markdown
+from coopmodel._docs import (
+    catalogue_markdown,
+    cli_markdown,
+    program_conditions_markdown,
+)
 
 CATALOGUE = "rules-catalogue.md"
 CLI_MARKER = "<!-- coopmodel: cli-usage -->"
@@ -26,8 +33,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
-    """Put the commands' usage where the CLI page asks for it."""
-    del page, config, files  # the marker alone says where the usage goes
+    """Put the commands' usage and the programs' conditions where a page asks."""
+    del config, files  # the markers alone say what goes where
+    if "<!-- conditions: " in markdown:
+        markdown = program_conditions_markdown(markdown, page=page.file.src_uri)
     if CLI_MARKER not in markdown:
         return markdown
     return markdown.replace(CLI_MARKER, cli_markdown())

@@ -12,6 +12,7 @@ import contextlib
 import inspect
 import io
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeGuard
 from unittest import mock
@@ -26,6 +27,7 @@ __all__ = [
     "cli_markdown",
     "command_help",
     "layout_expression",
+    "program_conditions_markdown",
 ]
 
 #: The commands of ``coopmodel``, in the order the CLI page shows them.
@@ -406,6 +408,119 @@ def catalogue_markdown() -> str:
             if function is not None:
                 lines.extend([f"Then in code ({label}): {_summary(function)}", ""])
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- the conditions table of a program page ---------------------------------------
+
+_MARKER = re.compile(r"^<!-- conditions: ([a-z_]+) -->$")
+_CODE_CELL = re.compile(r"^`([A-Z][0-9]+)`$")
+
+
+def _expected_codes(name: str) -> tuple[str, ...] | None:
+    """The codes a page's table must list, when the catalogue knows the program."""
+    from coopmodel.programs._catalogue import (  # noqa: PLC0415
+        APPLICATION_PROGRAMS,
+        COOPERATIVE_CONDITIONS,
+    )
+
+    if name == "guarantee":
+        return tuple(c.code for c in COOPERATIVE_CONDITIONS)
+    for program, spec in APPLICATION_PROGRAMS.items():
+        if program.value == name:
+            return tuple(c.code for c in spec.conditions)
+    return None
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def program_conditions_markdown(markdown: str, *, page: str = "page") -> str:
+    r"""Fill a program page's conditions table from the condition objects.
+
+    A line ``<!-- conditions: NAME -->`` marks the table that follows it. Each row
+    keeps only its last cell, the test in words; the code (linked to the rule
+    catalogue, where the rule tree is), the article and the English and Persian titles
+    come from the condition with that code, so they cannot drift from the code. A row
+    whose first cell is not a code (a group test, say) is kept as written. A code the
+    catalogue does not know, or a table of a catalogued program that lists other codes
+    than the program's, is an error naming the page.
+
+    >>> page = "\n".join([
+    ...     "<!-- conditions: guarantee -->",
+    ...     "| code | test |", "|---|---|",
+    ...     "| `C1` | active on `on` |", "| `C2` | enough members |",
+    ...     "| `C3` | no debt |", "| `C4` | an assembly |", "| `G1` | equity |",
+    ... ])
+    >>> print(program_conditions_markdown(page).splitlines()[3])
+    | [`C1`](../rules-catalogue.md#c1) | 2.5 | active | فعال | active on `on` |
+    >>> program_conditions_markdown(page.replace("`G1`", "`Z9`"))
+    Traceback (most recent call last):
+    ...
+    ValueError: page: the conditions table lists Z9, which no condition has
+    """
+    known = {c.code: c for c in catalogue_conditions()}
+    lines = markdown.split("\n")
+    out: list[str] = []
+    names: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        marker = _MARKER.match(line.strip())
+        if marker:
+            names.append(marker.group(1))
+            out.append(line)
+            i += 1
+            continue
+        if names and line.startswith("|"):
+            table: list[str] = []
+            while i < len(lines) and lines[i].startswith("|"):
+                table.append(lines[i])
+                i += 1
+            out.extend(_conditions_table(table, names, known, page))
+            names = []
+            continue
+        out.append(line)
+        i += 1
+    if names:
+        raise ValueError(f"{page}: no table follows <!-- conditions: {names[0]} -->")
+    return "\n".join(out)
+
+
+def _conditions_table(
+    table: list[str],
+    names: list[str],
+    known: dict[str, CatalogueCondition],
+    page: str,
+) -> list[str]:
+    rows = ["| code | article | condition | شرط | test |", "|---|---|---|---|---|"]
+    codes: list[str] = []
+    for row in table[2:]:
+        cells = _cells(row)
+        code = _CODE_CELL.match(cells[0])
+        if code is None:
+            rows.append("| " + " | ".join([*cells[:4], cells[-1]]) + " |")
+            continue
+        condition = known.get(code.group(1))
+        if condition is None:
+            raise ValueError(
+                f"{page}: the conditions table lists {code.group(1)}, "
+                "which no condition has"
+            )
+        codes.append(condition.code)
+        link = f"[`{condition.code}`](../rules-catalogue.md#{_anchor(condition.code)})"
+        rows.append(
+            f"| {link} | {condition.article} | {_cell(condition.title_en)} | "
+            f"{_cell(condition.title_fa)} | {cells[-1]} |"
+        )
+    for name in names:
+        expected = _expected_codes(name)
+        if expected is not None and tuple(codes) != expected:
+            raise ValueError(
+                f"{page}: the conditions table of {name} lists {', '.join(codes)}; "
+                f"the program's conditions are {', '.join(expected)}"
+            )
+    return rows
 
 
 # --- the command line ------------------------------------------------------------
