@@ -23,13 +23,18 @@ year's envelope: with the bundled parameters there is one group, FY 1399.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
 from coopmodel._errors import IntegerOverflowError
-from coopmodel.programs._spec import ApplicationProgram, Output, eligibility
+from coopmodel.programs._spec import (
+    ApplicationDecision,
+    ApplicationProgram,
+    Output,
+    eligibility,
+)
 from coopmodel.records._enums import Program
 from coopmodel.rules._build import (
     ON,
@@ -370,32 +375,8 @@ _PROGRAMS: Mapping[Program, ApplicationProgram] = {
 # --- the scalar reference: a sorted walk -----------------------------------------
 
 
-class CreditDecision(Protocol):
-    """What :func:`allocate_reference` reads of a decision.
-
-    :class:`coopmodel.Decision` has it; the protocol keeps this layer from importing
-    the decisions layer above it.
-    """
-
-    @property
-    def coop_id(self) -> str:
-        """The cooperative's ID."""
-
-    @property
-    def program(self) -> Program | None:
-        """The application's program."""
-
-    @property
-    def on(self) -> dt.date:
-        """The day the application was decided: its ``applied_on``."""
-
-    @property
-    def eligible(self) -> bool:
-        """Whether every condition passed."""
-
-    @property
-    def amounts(self) -> Mapping[str, int | bool]:
-        """The decision's amounts by column name."""
+#: What :func:`allocate_reference` reads of a decision (``coopmodel.Decision`` has it).
+CreditDecision = ApplicationDecision
 
 
 @attrs.frozen

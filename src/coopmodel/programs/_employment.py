@@ -15,13 +15,18 @@ and :func:`clawback` gives the sum repaid when fewer jobs are verified than comm
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
 from coopmodel._errors import IntegerOverflowError, ParameterError
-from coopmodel.programs._spec import ApplicationProgram, Output, eligibility
+from coopmodel.programs._spec import (
+    ApplicationDecision,
+    ApplicationProgram,
+    Output,
+    eligibility,
+)
 from coopmodel.records._enums import Program
 from coopmodel.rules._build import (
     all_of,
@@ -324,32 +329,8 @@ EMPLOYMENT = ApplicationProgram(
 # --- after the decision: repayment plan and clawback (Art. 4.4, 4.5) -------------
 
 
-class EmploymentDecision(Protocol):
-    """What :func:`repayment_plan` and :func:`clawback` read of a decision.
-
-    :class:`coopmodel.Decision` has it; the protocol keeps this layer from importing
-    the decisions layer above it.
-    """
-
-    @property
-    def coop_id(self) -> str:
-        """The cooperative's ID."""
-
-    @property
-    def program(self) -> Program | None:
-        """The application's program."""
-
-    @property
-    def on(self) -> dt.date:
-        """The day the application was decided: its ``applied_on``."""
-
-    @property
-    def eligible(self) -> bool:
-        """Whether every condition passed."""
-
-    @property
-    def amounts(self) -> Mapping[str, int | bool]:
-        """The decision's amounts by column name."""
+#: What :func:`repayment_plan` reads of a decision (``coopmodel.Decision`` has it).
+EmploymentDecision = ApplicationDecision
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ on columns of length one, so that both paths share one implementation.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
@@ -20,6 +20,8 @@ from coopmodel.rules._conditions import Condition
 from coopmodel.rules._expr import Expr, Kind, check_row_expression
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import numpy as np
 
     from coopmodel._typing import DateArray, Int64Array
@@ -28,12 +30,43 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Allocate",
+    "ApplicationDecision",
     "ApplicationProgram",
     "CooperativeStep",
     "Finish",
     "Output",
     "eligibility",
 ]
+
+
+class ApplicationDecision(Protocol):
+    """What the programs' scalar calls read of an application's decision.
+
+    :class:`coopmodel.Decision` has it; the protocol keeps the programs layer from
+    importing the decisions layer above it. ``repayment_plan`` and ``clawback``
+    (Art. 4.4, 4.5) and ``allocate_reference`` (Art. 6.3) take it.
+    """
+
+    @property
+    def coop_id(self) -> str:
+        """The cooperative's ID."""
+
+    @property
+    def program(self) -> Program | None:
+        """The application's program."""
+
+    @property
+    def on(self) -> dt.date:
+        """The day the application was decided: its ``applied_on``."""
+
+    @property
+    def eligible(self) -> bool:
+        """Whether every condition passed."""
+
+    @property
+    def amounts(self) -> Mapping[str, int | bool]:
+        """The decision's amounts by column name."""
+
 
 #: ``finish(columns, on, params)`` returns more int64 columns from the evaluated ones
 #: (each already 0 where ineligible); ``on`` holds each row's evaluation date.
