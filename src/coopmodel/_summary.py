@@ -13,6 +13,7 @@ import attrs
 import numpy as np
 
 from coopmodel.records._enums import Program
+from coopmodel.records._provinces import PROVINCES
 from coopmodel.values._money import checked_sum
 
 if TYPE_CHECKING:
@@ -116,7 +117,32 @@ def summary_tables(
     tables.append(_credit_table(apps, results, params))
     if "wage_subsidy_hires" in coops:
         tables.append(_hiring_table(coops))
+    if "national_rank" in coops:
+        tables.append(_top_table(register, coops))
     return tuple(tables)
+
+
+def _top_table(register: Register, coops: Mapping[str, np.ndarray]) -> Table:
+    """The national top list (Art. 7.5), best first; the score is out of 10,000."""
+    rank = coops["national_rank"]
+    rows = np.flatnonzero(rank > 0)
+    rows = rows[np.argsort(rank[rows], kind="stable")]
+    province = register.cooperatives.province
+    ranked = np.count_nonzero(coops["province_rank"] > 0)
+    return Table(
+        f"Top cooperatives, national list (Art. 7.5; {ranked:,} ranked in provinces)",
+        ("rank", "coop_id", "province", "members", "score of 10,000"),
+        tuple(
+            (
+                str(int(rank[i])),
+                f"{int(coops['coop_id'][i]):011d}",
+                PROVINCES[int(province[i])].name_en,
+                _n(int(coops["members"][i])),
+                _n(int(coops["score"][i])),
+            )
+            for i in rows
+        ),
+    )
 
 
 def _program_rows(apps: Mapping[str, np.ndarray], program: Program) -> np.ndarray:
