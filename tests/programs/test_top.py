@@ -523,6 +523,32 @@ def test_members_who_left_or_not_yet_employed_do_not_count() -> None:
     assert (got.n, got.e, got.s1) == (7, 3, 4_285)
 
 
+def test_the_members_tie_break_counts_only_members_who_count() -> None:
+    """On a tied score, members who left do not make a cooperative bigger (Art. 7.5)."""
+    # A: 10 member records, 3 of whom left before `on`: 7 counted; smaller coop_id
+    base = _coop(11, n=10, e=0, q=0)
+    left = parse_date("1399-01-10")
+    a = base.model_copy(
+        update={
+            "members": (
+                *(m.model_copy(update={"left_on": left}) for m in base.members[:3]),
+                *base.members[3:],
+            )
+        }
+    )
+    b = _coop(12, n=8, e=0, q=0)  # 8 counted
+    # both: s1 = 0, s2 = 0, s3 = 10,000 -> (2 * 10,000) // 10 = 2,000
+    assert score(a, on=ON).score == score(b, on=ON).score == 2_000
+    assert _ranks([a, b], ON, PARAMS) == {
+        b.coop_id: (2_000, 1, 1),
+        a.coop_id: (2_000, 2, 2),
+    }
+    assert rank_reference([score(a, on=ON), score(b, on=ON)]).national == (
+        b.coop_id,
+        a.coop_id,
+    )
+
+
 def test_the_explanation_shows_the_conditions_and_the_arithmetic() -> None:
     """The explanation cites C1-C4 and shows each part's arithmetic and the score."""
     text = score(WORKED[0][0], on=ON).explanation
