@@ -219,9 +219,14 @@ def member_masks(
             msg = f"a member test must be a boolean without aggregates: {test}"
             raise ExpressionTypeError(msg)
     days = np.asarray(on, dtype="datetime64[D]")
+    # One day for every cooperative (the bulk run): evaluate on that day, as one
+    # value, rather than on a copy of it per member.
+    scope_on: np.datetime64 | DateArray = days
+    if days.size and not np.isnat(days[0]) and bool((days == days[0]).all()):
+        scope_on = days[0]
     evaluator = _Evaluator(VectorContext(register=register, on=days, params=params))
     cooperatives = _Scope(
-        n=register.n_cooperatives, on=days, coop_rows=None, app_rows=None
+        n=register.n_cooperatives, on=scope_on, coop_rows=None, app_rows=None
     )
     members = evaluator.member_scope(cooperatives)
     return [

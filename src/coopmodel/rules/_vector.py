@@ -52,10 +52,15 @@ from coopmodel.rules._expr import (
     Where,
 )
 from coopmodel.values._calendar import (
+    WindowDays,
     add_months_array,
     age_in_years_array,
     fiscal_year_array,
     to_jalali_arrays,
+    window_add_months,
+    window_ages,
+    window_days,
+    window_fiscal_years,
 )
 from coopmodel.values._money import (
     checked_add,
@@ -131,6 +136,8 @@ class _Scope:
     offsets: Int64Array | None = None  # parent row i owns offsets[i]:offsets[i+1]
     parent: _Scope | None = None
     cache: dict[Expr, tuple[Array, BoolArray | None]] = attrs.field(factory=dict)
+    # date sub-expression -> its days as calendar-table offsets (None: outside)
+    windows: dict[Expr, WindowDays | None] = attrs.field(factory=dict)
     child: _Scope | None = None
 
 
@@ -317,6 +324,18 @@ class _Evaluator:
             return np.asarray(self.params.value(name, day), dtype=np.int64)
         return self.params.values_at(name, on)
 
+    def window(self, node: Expr, scope: _Scope) -> WindowDays | None:
+        """Return a date sub-expression's days for the calendar tables, once per scope.
+
+        None when a day lies outside the tables' window: the general calendar
+        functions then handle (or refuse) it.
+        """
+        if node in scope.windows:
+            return scope.windows[node]
+        found = window_days(self.eval(node, scope)[0])
+        scope.windows[node] = found
+        return found
+
     # the interpreter -------------------------------------------------------------
     def eval(self, node: Expr, scope: _Scope) -> tuple[Array, BoolArray | None]:
         hit = scope.cache.get(node)
@@ -391,6 +410,10 @@ class _Evaluator:
                 wanted = np.asarray([_literal(v) for v in values])
                 if len(values) == 0:
                     result = np.zeros(np.shape(a), dtype=bool)
+                elif a.dtype == np.int8:  # enum codes: one lookup in a 256-entry table
+                    table = np.zeros(256, dtype=bool)
+                    table[wanted.astype(np.int8).view(np.uint8)] = True
+                    result = table[np.asarray(a).view(np.uint8)]
                 else:
                     result = np.isin(a, wanted)
                 return (result if na is None else result & ~na), None
@@ -406,10 +429,16 @@ class _Evaluator:
             case AgeYears(birth=birth, at=at):
                 (b, nb), (a, na) = ev(birth, scope), ev(at, scope)
                 null = _or(nb, na)
+                born, at_days = self.window(birth, scope), self.window(at, scope)
+                if born is not None and at_days is not None:
+                    return window_ages(born, at_days), null
                 b, a = np.broadcast_arrays(b, a)
                 return age_in_years_array(b, a).astype(np.int64), null
             case FiscalYear(arg=arg):
                 d, nd = ev(arg, scope)
+                window = self.window(arg, scope)
+                if window is not None:
+                    return window_fiscal_years(window), nd
                 return fiscal_year_array(np.atleast_1d(d)).astype(np.int64).reshape(
                     np.shape(d)
                 ), nd
@@ -424,7 +453,18 @@ class _Evaluator:
             case AddMonths(date=date, months=months):
                 (d, nd), (m, nm) = ev(date, scope), ev(months, scope)
                 null = _or(nd, nm)
+                window = self.window(date, scope)
+                if window is not None and nm is None and np.ndim(m) == 0:
+                    # One shift: null dates are shifted too, then put back as they
+                    # were (as a shift of 0 would leave them).
+                    fast = window_add_months(window, int(m))
+                    if fast is not None:
+                        return (fast if nd is None else np.where(nd, d, fast)), null
                 m = _fill(m, null, 0)
+                if window is not None:
+                    fast = window_add_months(window, np.asarray(m, dtype=np.int64))
+                    if fast is not None:
+                        return fast, null
                 if np.ndim(m) == 0:  # one shift for every row: no broadcast copy
                     shape = np.shape(d)
                     result = add_months_array(np.atleast_1d(d), int(m))
@@ -442,12 +482,15 @@ class _Evaluator:
                 assert inner.offsets is not None  # noqa: S101
                 if op == "count":
                     counts = np.zeros(inner.n + 1, dtype=np.int64)
-                    np.cumsum(mask, out=counts[1:])
+                    np.cumsum(mask, dtype=np.int64, out=counts[1:])
                     return counts[inner.offsets[1:]] - counts[inner.offsets[:-1]], None
                 assert value is not None  # noqa: S101
                 v, _ = self.eval(value, inner)
-                terms = np.where(mask, np.broadcast_to(v, (inner.n,)), 0)
-                return checked_segment_sum(terms.astype(np.int64), inner.offsets), None
+                # v · 1 or v · 0: the members' terms, exact (no product can overflow).
+                terms = np.multiply(
+                    np.broadcast_to(v, (inner.n,)), mask, dtype=np.int64
+                )
+                return checked_segment_sum(terms, inner.offsets), None
         msg = f"unknown node {node!r}"  # pragma: no cover - every node kind is matched
         raise ExpressionTypeError(msg)  # pragma: no cover
 
