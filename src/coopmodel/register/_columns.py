@@ -43,6 +43,8 @@ from coopmodel.values._ids import valid_coop_ids, valid_national_codes
 __all__ = ["Failure", "ParsedColumn", "normalize_column", "parse_column", "shown"]
 
 _INT64_MAX_TEXT = str(2**63 - 1)
+#: From this many cells, an enum column is read by its distinct spellings.
+_ENUM_ENCODE_FROM = 4096
 _SHOWN_CHARS = 80
 
 
@@ -232,6 +234,36 @@ def _parse_whole(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
 # --------------------------------------------------------------------------- ids
 
 
+def _fixed_width_digits(raw: pa.Array, width: int) -> Int64Array | None:
+    """Read a text column of ``width`` ASCII digits per cell from Arrow's buffers.
+
+    None when any cell is null or is anything else. Such a column reads the same
+    through the general path (nothing to trim, every cell matches), without
+    building a string per cell.
+    """
+    size = len(raw)
+    if size == 0 or raw.null_count or not pa.types.is_string(raw.type):
+        return None
+    _, offsets_buffer, data_buffer = raw.buffers()
+    if offsets_buffer is None or data_buffer is None:
+        return None
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int32, count=size + 1, offset=raw.offset * 4
+    )
+    start = int(offsets[0])
+    if int(offsets[-1]) - start != size * width or np.any(np.diff(offsets) != width):
+        return None
+    data = np.frombuffer(data_buffer, dtype=np.uint8, count=size * width, offset=start)
+    digits = data.reshape(size, width) - np.uint8(ord("0"))  # wraps below "0"
+    if np.any(digits > 9):
+        return None
+    values = np.zeros(size, dtype=np.int64)
+    for position in range(width):
+        values *= 10
+        values += digits[:, position]
+    return values
+
+
 def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     is_national = spec.kind is ColumnKind.NATIONAL_CODE
     width = 10 if is_national else 11
@@ -246,10 +278,15 @@ def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
         readable = ~missing & ~too_large & (values >= 0) & (values < 10**width)
         phrase = f"is not a number of at most {width} digits"
     elif _is_text(raw):
-        text, missing = _clean_text(raw)
-        pattern = r"^[0-9]{8,10}$" if is_national else r"^[0-9]{11}$"
-        readable = _matches(text, pattern) & ~missing
-        values = _text_to_int64(text, readable)
+        fixed = _fixed_width_digits(raw, width)
+        if fixed is not None:  # the common case: every cell is exactly the digits
+            values, missing = fixed, np.zeros(size, dtype=np.bool_)
+            readable = ~missing
+        else:
+            text, missing = _clean_text(raw)
+            pattern = r"^[0-9]{8,10}$" if is_national else r"^[0-9]{11}$"
+            readable = _matches(text, pattern) & ~missing
+            values = _text_to_int64(text, readable)
         phrase = (
             "is not a 10-digit national code (8 or 9 digits are left-padded)"
             if is_national
@@ -263,7 +300,9 @@ def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     values = np.where(readable, values, 0)
     if is_national:
         invalid = readable & ~valid_national_codes(values)
-        degenerate = (values % 1_111_111_111 == 0) | ((values // 10) % 10**6 == 0)
+        degenerate = np.zeros(size, dtype=np.bool_)
+        if invalid.any():
+            degenerate = (values % 1_111_111_111 == 0) | ((values // 10) % 10**6 == 0)
         refusals.append(
             Failure(
                 invalid & degenerate,
@@ -296,6 +335,18 @@ def _parse_enum(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     if not _is_text(raw):
         missing = ~_not_null(raw)
         return ParsedColumn(codes, missing, (Failure(~missing, _because(raw, phrase)),))
+    if size > _ENUM_ENCODE_FROM:
+        # Few distinct spellings: read each once, then spread by the cells' indices.
+        encoded = pc.dictionary_encode(raw)
+        distinct = _parse_enum(encoded.dictionary, spec)
+        index = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        table_codes = np.append(distinct.values, np.int8(-1))
+        table_missing = np.append(distinct.missing, True)
+        table_unknown = np.append(distinct.failures[0].mask, False)
+        codes = table_codes[index]
+        missing = table_missing[index]
+        unknown = table_unknown[index]
+        return ParsedColumn(codes, missing, (Failure(unknown, _because(raw, phrase)),))
     text, missing = _clean_text(raw)
     spellings = pa.array([m.value for m in spec.members()], type=pa.string())
     index = pc.index_in(text, value_set=spellings)

@@ -227,6 +227,27 @@ def _only_for_guarantees(
     return reason
 
 
+#: Odd multipliers that mix the keys of a row into one 64-bit hash.
+_HASH_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+
+
+def _may_repeat(keys: list[Int64Array]) -> bool:
+    """Tell whether two rows may have equal keys: False proves they never do.
+
+    Rows with equal keys have equal hashes; one sort of the hashes finds any
+    pair of equal hashes (equal keys, or a rare collision that the exact search
+    then settles).
+    """
+    if len(keys) > len(_HASH_MULTIPLIERS):  # pragma: no cover - at most two keys
+        return True
+    mixed = np.zeros(len(keys[0]), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for key, multiplier in zip(keys, _HASH_MULTIPLIERS, strict=False):
+            mixed = (mixed ^ key.view(np.uint64)) * np.uint64(multiplier)
+    mixed.sort()
+    return bool(np.any(mixed[1:] == mixed[:-1]))
+
+
 def _first_of_equal(keys: tuple[Int64Array, ...], among: BoolArray) -> Int64Array:
     """Return, for each row in ``among``, the first such row with equal keys.
 
@@ -237,6 +258,9 @@ def _first_of_equal(keys: tuple[Int64Array, ...], among: BoolArray) -> Int64Arra
     if rows.size == 0:
         return first
     sub_keys = [key[rows] for key in keys]
+    if not _may_repeat(sub_keys):
+        first[rows] = rows  # every row is the first of its keys
+        return first
     # lexsort's last key is the primary one: sort by keys[0], keys[1], ..., row.
     order = np.lexsort((rows, *reversed(sub_keys)))
     same = np.ones(len(order) - 1, dtype=np.bool_)
