@@ -23,6 +23,7 @@ from coopmodel.programs._catalogue import (
     COOPERATIVE_STEPS,
 )
 from coopmodel.records._enums import Program
+from coopmodel.register._tables import cooperative_blocks, register_block
 from coopmodel.rules._vector import VectorContext, evaluate_many
 from coopmodel.values._calendar import parse_date
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from coopmodel._typing import DateArray, Int64Array
     from coopmodel.parameters import ParameterSet
     from coopmodel.register import Register
+    from coopmodel.rules._expr import Expr
     from coopmodel.values._calendar import DateLike
 
 __all__ = ["Results", "evaluate"]
@@ -133,24 +135,52 @@ def evaluate(
 def _cooperative_columns(
     register: Register, on: dt.date, params: ParameterSet
 ) -> dict[str, np.ndarray]:
-    context = VectorContext(register=register, on=on, params=params)
     exprs = [o.expr for o in COOPERATIVE_OUTPUTS]
     exprs += [c.test for c in COOPERATIVE_CONDITIONS]
-    values = evaluate_many(exprs, context)
+    values = _evaluate_in_blocks(exprs, register, on, params)
     n = register.n_cooperatives
     columns: dict[str, np.ndarray] = {"coop_id": register.cooperatives.coop_id}
     for output, value in zip(COOPERATIVE_OUTPUTS, values, strict=False):
-        columns[output.name] = np.array(value.values)
+        columns[output.name] = value
     mask = np.zeros(n, dtype=np.uint32)
     tests = values[len(COOPERATIVE_OUTPUTS) :]
     for condition, value in zip(COOPERATIVE_CONDITIONS, tests, strict=True):
-        mask |= np.where(value.values, np.uint32(0), _BIT[condition.code])
+        mask |= np.where(value, np.uint32(0), _BIT[condition.code])
     on_days = np.full(n, np.datetime64(on, "D"))
     for step in COOPERATIVE_STEPS:
         columns = step.place(columns, step.run(register, columns, on_days, params))
     published = {k: v for k, v in columns.items() if not k.startswith("_")}
     published["failed"] = mask
     return published
+
+
+def _evaluate_in_blocks(
+    exprs: list[Expr], register: Register, on: dt.date, params: ParameterSet
+) -> list[np.ndarray]:
+    """Evaluate per-cooperative trees block by block of cooperatives.
+
+    Each block's temporaries are a few hundred kilobytes per column, reused from
+    one block to the next, instead of a fresh column per node over every member;
+    every row only reads its own cooperative and members, so the concatenated
+    blocks equal one run over the register. When a block raises, the register is
+    evaluated whole, so the error is the one a whole run reports (its row index
+    and count are over the register).
+    """
+    blocks = cooperative_blocks(register.member_offsets)
+    if len(blocks) == 1:
+        context = VectorContext(register=register, on=on, params=params)
+        return [np.array(v.values) for v in evaluate_many(exprs, context)]
+    parts: list[list[np.ndarray]] = [[] for _ in exprs]
+    try:
+        for start, stop in blocks:
+            block = register_block(register, start, stop)
+            context = VectorContext(register=block, on=on, params=params)
+            for part, value in zip(parts, evaluate_many(exprs, context), strict=True):
+                part.append(np.asarray(value.values))
+    except Exception:  # noqa: BLE001 - re-raised by the whole run below
+        context = VectorContext(register=register, on=on, params=params)
+        return [np.array(v.values) for v in evaluate_many(exprs, context)]
+    return [np.concatenate(part) for part in parts]
 
 
 def _application_columns(

@@ -37,6 +37,7 @@ import numpy as np
 from coopmodel._errors import ExpressionTypeError
 from coopmodel.programs._spec import CooperativeStep, Output
 from coopmodel.records._enums import Education
+from coopmodel.register._tables import cooperative_blocks, register_block
 from coopmodel.rules._build import (
     ON,
     add_months,
@@ -221,12 +222,34 @@ def member_masks(
     days = np.asarray(on, dtype="datetime64[D]")
     # One day for every cooperative (the bulk run): evaluate on that day, as one
     # value, rather than on a copy of it per member.
-    scope_on: np.datetime64 | DateArray = days
-    if days.size and not np.isnat(days[0]) and bool((days == days[0]).all()):
-        scope_on = days[0]
+    same_day = days.size and not np.isnat(days[0]) and bool((days == days[0]).all())
+    blocks = cooperative_blocks(register.member_offsets)
+    if len(blocks) == 1:
+        return _member_masks(register, days[0] if same_day else days, params, tests)
+    parts: list[list[BoolArray]] = [[] for _ in tests]
+    try:
+        for start, stop in blocks:
+            block = register_block(register, start, stop)
+            block_on = days[0] if same_day else days[start:stop]
+            masks = _member_masks(block, block_on, params, tests)
+            for part, mask in zip(parts, masks, strict=True):
+                part.append(mask)
+    except Exception:  # noqa: BLE001 - re-raised by the whole run below
+        return _member_masks(register, days[0] if same_day else days, params, tests)
+    return [np.concatenate(part) for part in parts]
+
+
+def _member_masks(
+    register: Register,
+    on: np.datetime64 | DateArray,
+    params: ParameterSet,
+    tests: tuple[Expr, ...],
+) -> list[BoolArray]:
+    """Evaluate :func:`member_masks` on one register (or block) at once."""
+    days = np.broadcast_to(np.asarray(on), (register.n_cooperatives,))
     evaluator = _Evaluator(VectorContext(register=register, on=days, params=params))
     cooperatives = _Scope(
-        n=register.n_cooperatives, on=scope_on, coop_rows=None, app_rows=None
+        n=register.n_cooperatives, on=on, coop_rows=None, app_rows=None
     )
     members = evaluator.member_scope(cooperatives)
     return [
