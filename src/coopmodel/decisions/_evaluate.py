@@ -24,7 +24,11 @@ from coopmodel.programs._catalogue import (
 )
 from coopmodel.records._enums import Program
 from coopmodel.register._tables import cooperative_blocks, register_block
-from coopmodel.rules._vector import VectorContext, evaluate_many
+from coopmodel.rules._vector import (
+    VectorContext,
+    evaluate_many,
+    evaluate_with_members,
+)
 from coopmodel.values._calendar import parse_date
 
 if TYPE_CHECKING:
@@ -137,7 +141,16 @@ def _cooperative_columns(
 ) -> dict[str, np.ndarray]:
     exprs = [o.expr for o in COOPERATIVE_OUTPUTS]
     exprs += [c.test for c in COOPERATIVE_CONDITIONS]
-    values = _evaluate_in_blocks(exprs, register, on, params)
+    member_names = [
+        step.member_test_column(i)
+        for step in COOPERATIVE_STEPS
+        for i in range(len(step.member_tests))
+    ]
+    member_exprs = [test for step in COOPERATIVE_STEPS for test in step.member_tests]
+    values, member_values = _evaluate_in_blocks(
+        exprs, member_exprs, register, on, params
+    )
+    member_columns = dict(zip(member_names, member_values, strict=True))
     n = register.n_cooperatives
     columns: dict[str, np.ndarray] = {"coop_id": register.cooperatives.coop_id}
     for output, value in zip(COOPERATIVE_OUTPUTS, values, strict=False):
@@ -148,16 +161,33 @@ def _cooperative_columns(
         mask |= np.where(value, np.uint32(0), _BIT[condition.code])
     on_days = np.full(n, np.datetime64(on, "D"))
     for step in COOPERATIVE_STEPS:
-        columns = step.place(columns, step.run(register, columns, on_days, params))
+        produced = step.run(register, {**columns, **member_columns}, on_days, params)
+        columns = step.place(columns, produced)
     published = {k: v for k, v in columns.items() if not k.startswith("_")}
     published["failed"] = mask
     return published
 
 
+def _evaluate_whole(
+    exprs: list[Expr],
+    member_exprs: list[Expr],
+    register: Register,
+    on: dt.date,
+    params: ParameterSet,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    context = VectorContext(register=register, on=on, params=params)
+    values, member_values = evaluate_with_members(exprs, member_exprs, context)
+    return [np.array(v.values) for v in values], [np.array(v) for v in member_values]
+
+
 def _evaluate_in_blocks(
-    exprs: list[Expr], register: Register, on: dt.date, params: ParameterSet
-) -> list[np.ndarray]:
-    """Evaluate per-cooperative trees block by block of cooperatives.
+    exprs: list[Expr],
+    member_exprs: list[Expr],
+    register: Register,
+    on: dt.date,
+    params: ParameterSet,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Evaluate per-cooperative (and member-level) trees block by block.
 
     Each block's temporaries are a few hundred kilobytes per column, reused from
     one block to the next, instead of a fresh column per node over every member;
@@ -168,19 +198,24 @@ def _evaluate_in_blocks(
     """
     blocks = cooperative_blocks(register.member_offsets)
     if len(blocks) == 1:
-        context = VectorContext(register=register, on=on, params=params)
-        return [np.array(v.values) for v in evaluate_many(exprs, context)]
+        return _evaluate_whole(exprs, member_exprs, register, on, params)
     parts: list[list[np.ndarray]] = [[] for _ in exprs]
+    member_parts: list[list[np.ndarray]] = [[] for _ in member_exprs]
     try:
         for start, stop in blocks:
             block = register_block(register, start, stop)
             context = VectorContext(register=block, on=on, params=params)
-            for part, value in zip(parts, evaluate_many(exprs, context), strict=True):
+            values, member_values = evaluate_with_members(exprs, member_exprs, context)
+            for part, value in zip(parts, values, strict=True):
                 part.append(np.asarray(value.values))
+            for part, member_value in zip(member_parts, member_values, strict=True):
+                part.append(np.asarray(member_value))
     except Exception:  # noqa: BLE001 - re-raised by the whole run below
-        context = VectorContext(register=register, on=on, params=params)
-        return [np.array(v.values) for v in evaluate_many(exprs, context)]
-    return [np.concatenate(part) for part in parts]
+        return _evaluate_whole(exprs, member_exprs, register, on, params)
+    return (
+        [np.concatenate(part) for part in parts],
+        [np.concatenate(part) for part in member_parts],
+    )
 
 
 def _application_columns(

@@ -311,9 +311,14 @@ def _run_wage_subsidy(
     n = register.n_cooperatives
     coop_index = register.members.coop_index.astype(np.int64)
     tests = wage_subsidy_tests
-    candidate, paid = member_masks(
-        register, on_days, params, (tests.candidate, tests.paid)
-    )
+    given = [columns.get(WAGE_SUBSIDY_STEP.member_test_column(i)) for i in range(2)]
+    if given[0] is not None and given[1] is not None:  # evaluated with the outputs
+        candidate = np.asarray(given[0], dtype=bool)
+        paid = np.asarray(given[1], dtype=bool)
+    else:
+        candidate, paid = member_masks(
+            register, on_days, params, (tests.candidate, tests.paid)
+        )
     year = params.values_at("wage_subsidy.hire_fiscal_year", on_days)
     first_day = from_jalali_arrays(year, 1, 1)
     (employed_then,) = member_masks(register, first_day, params, (is_employed,))
@@ -349,6 +354,7 @@ WAGE_SUBSIDY_STEP = CooperativeStep(
     article="7.2",
     run=_run_wage_subsidy,
     after="low_income_aid",
+    member_tests=(wage_subsidy_tests.candidate, wage_subsidy_tests.paid),
 )
 
 #: Per-cooperative outputs of Art. 7.2 and 7.3; the two internal ones feed the step.

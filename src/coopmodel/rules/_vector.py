@@ -148,6 +148,18 @@ def evaluate_vector(expr: Expr, context: VectorContext) -> VectorValue:
 
 def evaluate_many(exprs: list[Expr], context: VectorContext) -> list[VectorValue]:
     """Evaluate several trees in one pass, computing shared sub-expressions once."""
+    return evaluate_with_members(exprs, [], context)[0]
+
+
+def evaluate_with_members(
+    exprs: list[Expr], member_exprs: list[Expr], context: VectorContext
+) -> tuple[list[VectorValue], list[Array]]:
+    """Evaluate row trees, and member-level trees over every member, in one pass.
+
+    The member-level trees are those read inside an aggregate (see
+    ``count_members``); each gives one value per member of the rows' cooperatives,
+    and shares sub-expressions with the aggregates of the row trees.
+    """
     reg = context.register
     rows = context.application_rows
     if rows is None:
@@ -176,7 +188,14 @@ def evaluate_many(exprs: list[Expr], context: VectorContext) -> list[VectorValue
                 type=expr.type,
             )
         )
-    return out
+    member_values: list[Array] = []
+    if member_exprs:
+        members = ev.member_scope(scope)
+        member_values = [
+            np.broadcast_to(ev.eval(expr, members)[0], (members.n,))
+            for expr in member_exprs
+        ]
+    return out, member_values
 
 
 def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
@@ -481,9 +500,15 @@ class _Evaluator:
                 mask = np.broadcast_to(mask, (inner.n,))
                 assert inner.offsets is not None  # noqa: S101
                 if op == "count":
-                    counts = np.zeros(inner.n + 1, dtype=np.int64)
-                    np.cumsum(mask, dtype=np.int64, out=counts[1:])
-                    return counts[inner.offsets[1:]] - counts[inner.offsets[:-1]], None
+                    # A running count in int32 (fast from bool) when it cannot reach
+                    # 2**31; the per-row differences are then widened to int64.
+                    wide = inner.n >= 2**31
+                    counts: Array = np.zeros(
+                        inner.n + 1, dtype=np.int64 if wide else np.int32
+                    )
+                    np.cumsum(mask, dtype=counts.dtype, out=counts[1:])
+                    found = counts[inner.offsets[1:]] - counts[inner.offsets[:-1]]
+                    return found.astype(np.int64), None
                 assert value is not None  # noqa: S101
                 v, _ = self.eval(value, inner)
                 # v · 1 or v · 0: the members' terms, exact (no product can overflow).
