@@ -257,10 +257,16 @@ def _fixed_width_digits(raw: pa.Array, width: int) -> Int64Array | None:
     digits = data.reshape(size, width) - np.uint8(ord("0"))  # wraps below "0"
     if np.any(digits > 9):
         return None
+    # Horner's rule over groups of up to nine digits in int32, then in int64.
+    columns = np.ascontiguousarray(digits.T)
     values = np.zeros(size, dtype=np.int64)
-    for position in range(width):
-        values *= 10
-        values += digits[:, position]
+    for start in range(0, width, 9):
+        group = columns[start].astype(np.int32)
+        for position in range(start + 1, min(start + 9, width)):
+            group *= 10
+            group += columns[position]
+        values *= 10 ** (min(start + 9, width) - start)
+        values += group
     return values
 
 

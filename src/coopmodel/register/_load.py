@@ -22,6 +22,7 @@ Choices where the rulebook is silent:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -231,13 +232,46 @@ def _only_for_guarantees(
 _HASH_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 
 
+def _grouped_key(keys: list[Int64Array]) -> Int64Array | None:
+    """Pack the keys into one int64 when the rows come grouped by the first key.
+
+    When each value of the first key fills one run of consecutive rows (members
+    listed cooperative by cooperative), the run's number stands for it; with the
+    other keys' ranges it packs into one int64, equal exactly when the keys are
+    equal, and nearly sorted already. None when the rows are not so grouped or
+    the ranges do not fit.
+    """
+    first = keys[0]
+    if len(keys) < 2 or len(first) < 2:
+        return None
+    change = first[1:] != first[:-1]
+    run_values = np.sort(first[np.flatnonzero(np.concatenate(([True], change)))])
+    if np.any(run_values[1:] == run_values[:-1]):
+        return None  # a value of the first key comes back after another
+    lows = [int(key.min()) for key in keys[1:]]
+    spans = [int(key.max()) - low + 1 for key, low in zip(keys[1:], lows, strict=True)]
+    if len(run_values) * math.prod(spans) >= 2**63:
+        return None
+    packed = np.zeros(len(first), dtype=np.int64)
+    np.cumsum(change, out=packed[1:])
+    for key, low, span in zip(keys[1:], lows, spans, strict=True):
+        packed *= span
+        packed += key - low
+    return packed
+
+
 def _may_repeat(keys: list[Int64Array]) -> bool:
     """Tell whether two rows may have equal keys: False proves they never do.
 
-    Rows with equal keys have equal hashes; one sort of the hashes finds any
-    pair of equal hashes (equal keys, or a rare collision that the exact search
-    then settles).
+    Rows grouped by their first key pack into one exact key, sorted fast as it
+    is nearly in order. Otherwise rows with equal keys have equal hashes; one
+    sort of the hashes finds any pair of equal hashes (equal keys, or a rare
+    collision that the exact search then settles).
     """
+    packed = _grouped_key(keys)
+    if packed is not None:
+        packed.sort(kind="stable")  # runs already in order: a merge of runs
+        return bool(np.any(packed[1:] == packed[:-1]))
     if len(keys) > len(_HASH_MULTIPLIERS):  # pragma: no cover - at most two keys
         return True
     mixed = np.zeros(len(keys[0]), dtype=np.uint64)
@@ -300,8 +334,13 @@ def _match_cooperatives(
     row = np.full(len(coop_ids), -1, dtype=np.int64)
     if sorted_ids.size == 0:
         return row
-    position = np.searchsorted(sorted_ids, coop_ids)  # first of equal ids
-    position = np.minimum(position, len(sorted_ids) - 1)
+    # Rows come in runs of one coop_id (members by cooperative): look up each
+    # run's id once and spread it over the run.
+    change = np.flatnonzero(coop_ids[1:] != coop_ids[:-1]) + 1
+    starts = np.concatenate(([0], change)) if len(coop_ids) else change
+    lengths = np.diff(np.append(starts, len(coop_ids)))
+    run_position = np.searchsorted(sorted_ids, coop_ids[starts])  # first of equal
+    position = np.repeat(np.minimum(run_position, len(sorted_ids) - 1), lengths)
     found = readable & (sorted_ids[position] == coop_ids)
     row[found] = candidates[order[position[found]]]
     return row
@@ -405,11 +444,25 @@ def _columns(
     keep: Int64Array | BoolArray,
 ) -> dict[str, npt.NDArray[Any]]:
     """Return the kept rows of each column in the register's dtype (not coop_id)."""
+    every_row = _is_every_row(keep, read.size)
     return {
-        name: column.values[keep].astype(field_dtype(kind, name))
+        name: (
+            column.values.astype(field_dtype(kind, name), copy=True)
+            if every_row
+            else column.values[keep].astype(field_dtype(kind, name), copy=False)
+        )
         for name, column in read.columns.items()
         if name in {field.name for field in attrs.fields(kind)}
     }
+
+
+def _is_every_row(keep: Int64Array | BoolArray, size: int) -> bool:
+    """Tell whether ``keep`` selects every row, in order."""
+    if keep.dtype == np.bool_:
+        return bool(keep.all())
+    return len(keep) == size and (
+        size == 0 or (int(keep[0]) == 0 and bool(np.all(np.diff(keep) == 1)))
+    )
 
 
 def load_arrow(
@@ -502,7 +555,10 @@ def load_arrow(
     application_keep = ~application_bad & ~application_cascade
 
     member_index = new_row[member_coop[member_keep]].astype(np.int32)
-    order = np.argsort(member_index, kind="stable")
+    if member_index.size and bool(np.all(member_index[1:] >= member_index[:-1])):
+        order = np.arange(len(member_index))  # already by cooperative
+    else:
+        order = np.argsort(member_index, kind="stable")
     member_table = MemberTable(
         coop_index=member_index[order],
         **_columns(mems, MemberTable, np.flatnonzero(member_keep)[order]),

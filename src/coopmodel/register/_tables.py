@@ -229,9 +229,11 @@ def offsets_from_coop_index(coop_index: Int32Array, n_cooperatives: int) -> Int6
     >>> offsets_from_coop_index(np.array([0, 0, 2], dtype=np.int32), 4).tolist()
     [0, 2, 2, 3, 3]
     """
-    counts = np.bincount(coop_index, minlength=n_cooperatives)
-    offsets = np.zeros(n_cooperatives + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    rows = np.arange(n_cooperatives + 1, dtype=coop_index.dtype)
+    # The first member of each cooperative: a binary search per cooperative.
+    offsets: Int64Array = np.searchsorted(coop_index, rows, side="left").astype(
+        np.int64
+    )
     return offsets
 
 
