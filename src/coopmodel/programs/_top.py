@@ -165,7 +165,12 @@ def _sort_order(keys: tuple[Int64Array, ...]) -> Int64Array:
     for key, low, span in reversed(list(zip(keys, lows, spans, strict=True))):
         packed *= span
         packed += key - low
-    order: Int64Array = np.argsort(packed, kind="stable")
+    # Distinct packed keys (coop_id is unique) leave nothing for stability to
+    # decide: any sort gives the stable order. Ties fall back to a stable sort.
+    order: Int64Array = np.argsort(packed)
+    ordered = packed[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        order = np.argsort(packed, kind="stable")
     return order
 
 

@@ -417,15 +417,21 @@ def _parse_date(raw: pa.Array) -> ParsedColumn:
         failures.append(_wrong_type(raw, "a calendar day"))
     else:
         failures.append(_wrong_type(raw, "a date"))
+    days = days.astype("datetime64[D]", copy=False)
     read = ~np.isnat(days)
-    outside = read & (
-        (days < np.datetime64(FIRST_DAY, "D")) | (days > np.datetime64(LAST_DAY, "D"))
-    )
+    # Compared as day numbers (NaT, the smallest int64, is not read anyway).
+    numbers = days.view(np.int64)
+    first = np.datetime64(FIRST_DAY, "D").astype(np.int64)
+    last = np.datetime64(LAST_DAY, "D").astype(np.int64)
+    outside = read & ((numbers < first) | (numbers > last))
     phrase = "is outside the supported days 1300-01-01..1500-12-29 (Jalali)"
     refusal = Failure(outside, _because(raw, phrase))
-    days = np.where(read & ~outside, days, np.datetime64("NaT"))
+    if outside.any():
+        days = np.where(read & ~outside, days, np.datetime64("NaT"))
+    elif not days.flags.writeable:
+        days = days.copy()  # a view of Arrow's buffer: the register owns its columns
     return ParsedColumn(
-        days.astype("datetime64[D]"), missing, tuple(failures), (refusal,)
+        days.astype("datetime64[D]", copy=False), missing, tuple(failures), (refusal,)
     )
 
 

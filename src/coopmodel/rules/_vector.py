@@ -198,6 +198,12 @@ def evaluate_with_members(
     return out, member_values
 
 
+@functools.lru_cache(maxsize=4096)
+def _text(node: Expr) -> str:
+    """Return ``str(node)`` (an error message's name for it), built once per tree."""
+    return str(node)
+
+
 def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
     if a is None:
         return b
@@ -396,7 +402,7 @@ class _Evaluator:
                 null = _or(na, nb)
                 a, b = _fill(a, null, 0), _fill(b, null, 0)
                 fn = {"+": checked_add, "-": checked_sub, "*": checked_mul}[op]
-                return fn(a, b, op=str(node)), null
+                return fn(a, b, op=_text(node)), null
             case MinMax(op=op, args=args):
                 pairs = [ev(a, scope) for a in args]
                 null = None
