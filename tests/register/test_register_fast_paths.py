@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from register_helpers import base_rows, tables
 
-from coopmodel.register import _columns, _load
+from coopmodel import BulkLoadError
+from coopmodel.register import Register, _columns, _load
+from coopmodel.register._files import read_parquet_tables
 from coopmodel.register._schema import TABLE_COLUMNS
 from coopmodel.values._ids import make_national_codes
 
@@ -93,3 +98,34 @@ def test_first_of_equal_with_and_without_repeats():
     assert all(repeated[row] == group[0] for row in group)
     others = np.setdiff1d(np.flatnonzero(among), group)
     assert np.array_equal(repeated[others], others)
+
+
+def test_parquet_enums_read_as_dictionaries_reject_rows_as_text(tmp_path):
+    """Bad enum cells from Parquet: the same problems and rejected rows as text."""
+    rows = base_rows()
+    rows["members"][1]["gender"] = "unknown"
+    rows["cooperatives"][2]["status"] = " Active"
+    rows["applications"][1]["program"] = None
+    paths = []
+    names = ("cooperatives", "members", "applications")
+    for name, table in zip(names, tables(rows), strict=True):
+        path = tmp_path / f"{name}.parquet"
+        pq.write_table(table.replace_schema_metadata({"origin": "test"}), path)
+        paths.append(path)
+    read = read_parquet_tables(*paths)
+    assert pa.types.is_dictionary(read[1].schema.field("gender").type)
+    from_files = Register.from_parquet(*paths, skip_bad_rows=True)
+    from_text = Register.from_arrow(
+        *(pq.read_table(path) for path in paths), skip_bad_rows=True
+    )
+    assert from_files.rejected.problems == from_text.rejected.problems
+    for name in ("cooperatives", "members", "applications"):
+        mine = getattr(from_files.rejected, name)
+        theirs = getattr(from_text.rejected, name)
+        assert mine.equals(theirs, check_metadata=True)
+    assert from_files.register.n_members == from_text.register.n_members
+    with pytest.raises(BulkLoadError) as files_error:
+        Register.from_parquet(*paths)
+    with pytest.raises(BulkLoadError) as text_error:
+        Register.from_arrow(*(pq.read_table(path) for path in paths))
+    assert files_error.value.problems == text_error.value.problems

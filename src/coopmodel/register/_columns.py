@@ -338,12 +338,13 @@ def _parse_enum(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     noun = spec.name.replace("_", " ")
     expected = ", ".join(member.value for member in spec.members())
     phrase = f"is not a known {noun} (expected one of: {expected})"
-    if not _is_text(raw):
+    dictionary = pa.types.is_dictionary(raw.type) and _is_text(raw.dictionary)
+    if not dictionary and not _is_text(raw):
         missing = ~_not_null(raw)
         return ParsedColumn(codes, missing, (Failure(~missing, _because(raw, phrase)),))
-    if size > _ENUM_ENCODE_FROM:
+    if dictionary or size > _ENUM_ENCODE_FROM:
         # Few distinct spellings: read each once, then spread by the cells' indices.
-        encoded = pc.dictionary_encode(raw)
+        encoded = raw if dictionary else pc.dictionary_encode(raw)
         distinct = _parse_enum(encoded.dictionary, spec)
         index = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
         table_codes = np.append(distinct.values, np.int8(-1))

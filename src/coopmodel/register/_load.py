@@ -41,8 +41,9 @@ from coopmodel.register._columns import (
     parse_column,
     shown,
 )
+from coopmodel.register._files import decode_dictionary_read
 from coopmodel.register._result import LoadResult, Rejected
-from coopmodel.register._schema import TABLE_COLUMNS
+from coopmodel.register._schema import TABLE_COLUMNS, ColumnKind
 from coopmodel.register._tables import (
     AnyTable,
     ApplicationTable,
@@ -150,7 +151,13 @@ def _read_table(name: str, data: object | None) -> _Read:
     for spec in specs:
         present = spec.name in seen and table.column_names.count(spec.name) == 1
         if present:
-            parsed = parse_column(normalize_column(table.column(spec.name)), spec)
+            column = table.column(spec.name)
+            if spec.kind is ColumnKind.ENUM and _string_dictionary(column.type):
+                # Read once per distinct spelling (Parquet enum columns).
+                raw = column.unify_dictionaries().combine_chunks()
+            else:
+                raw = normalize_column(column)
+            parsed = parse_column(raw, spec)
         else:
             if spec.required and spec.name not in seen:
                 table_problems.append(
@@ -168,6 +175,10 @@ def _read_table(name: str, data: object | None) -> _Read:
             if failure.mask.any()
         )
     return _Read(name, table, columns, flags, table_problems)
+
+
+def _string_dictionary(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type))
 
 
 def _missing_reason(_: int) -> str:
@@ -418,7 +429,7 @@ def _rejected_rows(
             reasons.setdefault(problem.row, []).append(
                 f"{problem.field}: {problem.reason}"
             )
-    table = read.raw.take(pa.array(rows, pa.int64()))
+    table = decode_dictionary_read(read.raw.take(pa.array(rows, pa.int64())))
     table = table.add_column(
         0,
         "reasons",
