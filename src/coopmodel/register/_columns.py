@@ -254,11 +254,12 @@ def _fixed_width_digits(raw: pa.Array, width: int) -> Int64Array | None:
     if int(offsets[-1]) - start != size * width or np.any(np.diff(offsets) != width):
         return None
     data = np.frombuffer(data_buffer, dtype=np.uint8, count=size * width, offset=start)
-    digits = data.reshape(size, width) - np.uint8(ord("0"))  # wraps below "0"
-    if np.any(digits > 9):
+    # One row per digit position; bytes below "0" wrap around to large values.
+    columns = np.empty((width, size), dtype=np.uint8)
+    np.subtract(data.reshape(size, width).T, np.uint8(ord("0")), out=columns)
+    if int(columns.max()) > 9:
         return None
     # Horner's rule over groups of up to nine digits in int32, then in int64.
-    columns = np.ascontiguousarray(digits.T)
     values = np.zeros(size, dtype=np.int64)
     for start in range(0, width, 9):
         group = columns[start].astype(np.int32)

@@ -458,13 +458,24 @@ def _columns(
     every_row = _is_every_row(keep, read.size)
     return {
         name: (
-            column.values.astype(field_dtype(kind, name), copy=True)
+            _owned(column.values, field_dtype(kind, name))
             if every_row
             else column.values[keep].astype(field_dtype(kind, name), copy=False)
         )
         for name, column in read.columns.items()
         if name in {field.name for field in attrs.fields(kind)}
     }
+
+
+def _owned(values: npt.NDArray[Any], dtype: np.dtype[Any]) -> npt.NDArray[Any]:
+    """Return ``values`` in ``dtype`` as an array the register owns.
+
+    A column the readers built (owning its writable data) is kept as it is; a
+    view (of Arrow's buffers, of another array) is copied.
+    """
+    if values.dtype == dtype and values.flags.owndata and values.flags.writeable:
+        return values
+    return values.astype(dtype, copy=True)
 
 
 def _is_every_row(keep: Int64Array | BoolArray, size: int) -> bool:
