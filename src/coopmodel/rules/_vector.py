@@ -319,7 +319,9 @@ class _Evaluator:
         if t.nullable:
             sentinel = _INT_SENTINELS[node.name]
             null = raw == sentinel
-            return _fill(raw, null, 0), null
+            if sentinel == 0:  # the sentinel is already the filler
+                return raw, null
+            return np.multiply(raw, ~null, dtype=raw.dtype), null
         if t.kind is Kind.INT:
             return raw.astype(np.int64, copy=False), None
         return raw, None

@@ -932,6 +932,11 @@ def window_add_months(days: WindowDays, months: int | Int64Array) -> DateArray |
 
     ``months`` is one number or an int64 array that broadcasts with the days.
     """
+    if isinstance(months, int) and _MIN_SHIFT_TABLE <= months <= _MAX_SHIFT_TABLE:
+        shifted = _shifted_window(months)
+        if shifted is not None:  # one gather from the shifted day of every day
+            result: Int64Array = np.asarray(shifted[days.offsets])
+            return result.view("datetime64[D]")
     firsts, lengths = _month_serial_tables()
     serial = days.serials
     if isinstance(months, int):
@@ -945,8 +950,30 @@ def window_add_months(days: WindowDays, months: int | Int64Array) -> DateArray |
         if target.size and (target.min() < 0 or target.max() >= len(firsts)):
             return None
     day = np.minimum(days.days_of_month, lengths[target])
-    result: Int64Array = np.asarray(firsts[target] + day - 1, dtype=np.int64)
+    result = np.asarray(firsts[target] + day - 1, dtype=np.int64)
     return result.view("datetime64[D]")
+
+
+#: Shifts (in months) whose result for every day of the window is kept in a table.
+_MIN_SHIFT_TABLE, _MAX_SHIFT_TABLE = -1200, 1200
+
+
+@functools.lru_cache(maxsize=64)
+def _shifted_window(months: int) -> Int64Array | None:
+    """Return ``add_months(day, months)`` as a day number for every window day.
+
+    None when a result leaves the supported range. Built once per shift with the
+    general function; a rule's shift is a parameter, so a run needs one or two.
+    """
+    first, end, *_ = _window_tables()
+    days = (np.arange(first, end, dtype=np.int64)).view("datetime64[D]")
+    try:
+        shifted = add_months_array(days, months)
+    except InvalidDateError:
+        return None
+    table: Int64Array = shifted.view(np.int64)
+    table.flags.writeable = False
+    return table
 
 
 # --------------------------------------------------------------- CSV date columns
