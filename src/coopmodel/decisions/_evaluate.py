@@ -199,23 +199,27 @@ def _evaluate_in_blocks(
     blocks = cooperative_blocks(register.member_offsets)
     if len(blocks) == 1:
         return _evaluate_whole(exprs, member_exprs, register, on, params)
-    parts: list[list[np.ndarray]] = [[] for _ in exprs]
-    member_parts: list[list[np.ndarray]] = [[] for _ in member_exprs]
+    offsets = register.member_offsets
+    columns: list[np.ndarray] = []
+    member_columns: list[np.ndarray] = []
     try:
         for start, stop in blocks:
             block = register_block(register, start, stop)
             context = VectorContext(register=block, on=on, params=params)
             values, member_values = evaluate_with_members(exprs, member_exprs, context)
-            for part, value in zip(parts, values, strict=True):
-                part.append(np.asarray(value.values))
-            for part, member_value in zip(member_parts, member_values, strict=True):
-                part.append(np.asarray(member_value))
+            if not columns:  # the first block tells each column's dtype
+                n, n_members = register.n_cooperatives, int(offsets[-1])
+                columns = [np.empty(n, v.values.dtype) for v in values]
+                member_columns = [np.empty(n_members, v.dtype) for v in member_values]
+            # casting="no": a dtype differing between blocks raises (whole run).
+            for column, value in zip(columns, values, strict=True):
+                np.copyto(column[start:stop], value.values, casting="no")
+            first, last = int(offsets[start]), int(offsets[stop])
+            for column, member_value in zip(member_columns, member_values, strict=True):
+                np.copyto(column[first:last], member_value, casting="no")
     except Exception:  # noqa: BLE001 - re-raised by the whole run below
         return _evaluate_whole(exprs, member_exprs, register, on, params)
-    return (
-        [np.concatenate(part) for part in parts],
-        [np.concatenate(part) for part in member_parts],
-    )
+    return columns, member_columns
 
 
 def _application_columns(
