@@ -19,6 +19,7 @@ from coopmodel.programs._top import (
     TOP_STEP,
     Score,
     TopList,
+    _sort_order,
     rank_reference,
     rank_top,
     score,
@@ -568,3 +569,15 @@ def test_a_score_is_a_value() -> None:
     one = score(WORKED[0][0], on=ON)
     assert isinstance(one, Score)
     assert one == score(WORKED[0][0], on="1399/6/15")
+
+
+def test_packed_sort_equals_lexsort():
+    """Packing the ranking keys into one int64 orders as lexsort does, ties too."""
+    rng = np.random.default_rng(8)
+    for high in (3, 1000, 10**11, 2**62):
+        keys = tuple(rng.integers(0, high, 2000) for _ in range(3))
+        assert np.array_equal(_sort_order(keys), np.lexsort(keys))
+        negated = (keys[0], -keys[1], -keys[2])
+        assert np.array_equal(_sort_order(negated), np.lexsort(negated))
+    empty = np.zeros(0, dtype=np.int64)
+    assert _sort_order((empty, empty)).tolist() == []

@@ -100,3 +100,44 @@ def test_every_new_year_equals_jdatetime_over_the_supported_range():
     ends = cal.from_jalali_arrays(years, 12, np.where(leap, 30, 29)).tolist()
     assert ends[:-1] == [start - dt.timedelta(days=1) for start in starts[1:]]
     assert ends[-1] == jdatetime.date(9377, 12, 30).togregorian()
+
+
+def test_window_paths_equal_the_general_functions_on_every_day(oracle):
+    """The table paths of the vector interpreter equal the general bulk functions."""
+    days, _ = oracle
+    window = cal.window_days(days)
+    assert window is not None
+    assert np.array_equal(cal.window_fiscal_years(window), cal.fiscal_year_array(days))
+    rng = np.random.default_rng(6)
+    for on in rng.choice(days, 8, replace=False):
+        at = cal.window_days(np.asarray(on))
+        assert at is not None
+        assert np.array_equal(
+            cal.window_ages(window, at), cal.age_in_years_array(days, on)
+        )
+        assert np.array_equal(
+            cal.window_ages(at, window), cal.age_in_years_array(on, days)
+        )
+    for shift in (-1299 * 12, -25, -1, 0, 1, 11, 12, 13, 60, 7000 * 12):
+        shifted = cal.window_add_months(window, shift)
+        assert shifted is not None
+        assert np.array_equal(shifted, cal.add_months_array(days, shift))
+    shifts = rng.integers(-600, 600, len(days))
+    shifted = cal.window_add_months(window, shifts)
+    assert shifted is not None
+    assert np.array_equal(shifted, cal.add_months_array(days, shifts))
+
+
+def test_window_paths_decline_what_lies_outside():
+    """NaT, days outside 1300..1500 and results past year 9377 go the general way."""
+    inside = np.array(["2020-03-20"], dtype="datetime64[D]")
+    assert cal.window_days(np.array(["NaT"], dtype="datetime64[D]")) is None
+    assert cal.window_days(np.array(["1900-01-01"], dtype="datetime64[D]")) is None
+    assert cal.window_days(inside.astype("datetime64[s]")) is None
+    window = cal.window_days(inside)
+    assert window is not None
+    assert cal.window_add_months(window, 9000 * 12) is None
+    assert cal.window_add_months(window, np.array([-1400 * 12])) is None
+    empty = cal.window_days(np.array([], dtype="datetime64[D]"))
+    assert empty is not None
+    assert cal.window_add_months(empty, 10**30) is not None

@@ -23,7 +23,12 @@ from coopmodel.programs._catalogue import (
     COOPERATIVE_STEPS,
 )
 from coopmodel.records._enums import Program
-from coopmodel.rules._vector import VectorContext, evaluate_many
+from coopmodel.register._tables import cooperative_blocks, register_block
+from coopmodel.rules._vector import (
+    VectorContext,
+    evaluate_many,
+    evaluate_with_members,
+)
 from coopmodel.values._calendar import parse_date
 
 if TYPE_CHECKING:
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
     from coopmodel._typing import DateArray, Int64Array
     from coopmodel.parameters import ParameterSet
     from coopmodel.register import Register
+    from coopmodel.rules._expr import Expr
     from coopmodel.values._calendar import DateLike
 
 __all__ = ["Results", "evaluate"]
@@ -133,24 +139,87 @@ def evaluate(
 def _cooperative_columns(
     register: Register, on: dt.date, params: ParameterSet
 ) -> dict[str, np.ndarray]:
-    context = VectorContext(register=register, on=on, params=params)
     exprs = [o.expr for o in COOPERATIVE_OUTPUTS]
     exprs += [c.test for c in COOPERATIVE_CONDITIONS]
-    values = evaluate_many(exprs, context)
+    member_names = [
+        step.member_test_column(i)
+        for step in COOPERATIVE_STEPS
+        for i in range(len(step.member_tests))
+    ]
+    member_exprs = [test for step in COOPERATIVE_STEPS for test in step.member_tests]
+    values, member_values = _evaluate_in_blocks(
+        exprs, member_exprs, register, on, params
+    )
+    member_columns = dict(zip(member_names, member_values, strict=True))
     n = register.n_cooperatives
     columns: dict[str, np.ndarray] = {"coop_id": register.cooperatives.coop_id}
     for output, value in zip(COOPERATIVE_OUTPUTS, values, strict=False):
-        columns[output.name] = np.array(value.values)
+        columns[output.name] = value
     mask = np.zeros(n, dtype=np.uint32)
     tests = values[len(COOPERATIVE_OUTPUTS) :]
     for condition, value in zip(COOPERATIVE_CONDITIONS, tests, strict=True):
-        mask |= np.where(value.values, np.uint32(0), _BIT[condition.code])
+        mask |= np.where(value, np.uint32(0), _BIT[condition.code])
     on_days = np.full(n, np.datetime64(on, "D"))
     for step in COOPERATIVE_STEPS:
-        columns = step.place(columns, step.run(register, columns, on_days, params))
+        produced = step.run(register, {**columns, **member_columns}, on_days, params)
+        columns = step.place(columns, produced)
     published = {k: v for k, v in columns.items() if not k.startswith("_")}
     published["failed"] = mask
     return published
+
+
+def _evaluate_whole(
+    exprs: list[Expr],
+    member_exprs: list[Expr],
+    register: Register,
+    on: dt.date,
+    params: ParameterSet,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    context = VectorContext(register=register, on=on, params=params)
+    values, member_values = evaluate_with_members(exprs, member_exprs, context)
+    return [np.array(v.values) for v in values], [np.array(v) for v in member_values]
+
+
+def _evaluate_in_blocks(
+    exprs: list[Expr],
+    member_exprs: list[Expr],
+    register: Register,
+    on: dt.date,
+    params: ParameterSet,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Evaluate per-cooperative (and member-level) trees block by block.
+
+    Each block's temporaries are a few hundred kilobytes per column, reused from
+    one block to the next, instead of a fresh column per node over every member;
+    every row only reads its own cooperative and members, so the concatenated
+    blocks equal one run over the register. When a block raises, the register is
+    evaluated whole, so the error is the one a whole run reports (its row index
+    and count are over the register).
+    """
+    blocks = cooperative_blocks(register.member_offsets)
+    if len(blocks) == 1:
+        return _evaluate_whole(exprs, member_exprs, register, on, params)
+    offsets = register.member_offsets
+    columns: list[np.ndarray] = []
+    member_columns: list[np.ndarray] = []
+    try:
+        for start, stop in blocks:
+            block = register_block(register, start, stop)
+            context = VectorContext(register=block, on=on, params=params)
+            values, member_values = evaluate_with_members(exprs, member_exprs, context)
+            if not columns:  # the first block tells each column's dtype
+                n, n_members = register.n_cooperatives, int(offsets[-1])
+                columns = [np.empty(n, v.values.dtype) for v in values]
+                member_columns = [np.empty(n_members, v.dtype) for v in member_values]
+            # casting="no": a dtype differing between blocks raises (whole run).
+            for column, value in zip(columns, values, strict=True):
+                np.copyto(column[start:stop], value.values, casting="no")
+            first, last = int(offsets[start]), int(offsets[stop])
+            for column, member_value in zip(member_columns, member_values, strict=True):
+                np.copyto(column[first:last], member_value, casting="no")
+    except Exception:  # noqa: BLE001 - re-raised by the whole run below
+        return _evaluate_whole(exprs, member_exprs, register, on, params)
+    return columns, member_columns
 
 
 def _application_columns(

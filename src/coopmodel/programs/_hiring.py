@@ -37,6 +37,7 @@ import numpy as np
 from coopmodel._errors import ExpressionTypeError
 from coopmodel.programs._spec import CooperativeStep, Output
 from coopmodel.records._enums import Education
+from coopmodel.register._tables import cooperative_blocks, register_block
 from coopmodel.rules._build import (
     ON,
     add_months,
@@ -219,9 +220,36 @@ def member_masks(
             msg = f"a member test must be a boolean without aggregates: {test}"
             raise ExpressionTypeError(msg)
     days = np.asarray(on, dtype="datetime64[D]")
+    # One day for every cooperative (the bulk run): evaluate on that day, as one
+    # value, rather than on a copy of it per member.
+    same_day = days.size and not np.isnat(days[0]) and bool((days == days[0]).all())
+    blocks = cooperative_blocks(register.member_offsets)
+    if len(blocks) == 1:
+        return _member_masks(register, days[0] if same_day else days, params, tests)
+    parts: list[list[BoolArray]] = [[] for _ in tests]
+    try:
+        for start, stop in blocks:
+            block = register_block(register, start, stop)
+            block_on = days[0] if same_day else days[start:stop]
+            masks = _member_masks(block, block_on, params, tests)
+            for part, mask in zip(parts, masks, strict=True):
+                part.append(mask)
+    except Exception:  # noqa: BLE001 - re-raised by the whole run below
+        return _member_masks(register, days[0] if same_day else days, params, tests)
+    return [np.concatenate(part) for part in parts]
+
+
+def _member_masks(
+    register: Register,
+    on: np.datetime64 | DateArray,
+    params: ParameterSet,
+    tests: tuple[Expr, ...],
+) -> list[BoolArray]:
+    """Evaluate :func:`member_masks` on one register (or block) at once."""
+    days = np.broadcast_to(np.asarray(on), (register.n_cooperatives,))
     evaluator = _Evaluator(VectorContext(register=register, on=days, params=params))
     cooperatives = _Scope(
-        n=register.n_cooperatives, on=days, coop_rows=None, app_rows=None
+        n=register.n_cooperatives, on=on, coop_rows=None, app_rows=None
     )
     members = evaluator.member_scope(cooperatives)
     return [
@@ -283,9 +311,14 @@ def _run_wage_subsidy(
     n = register.n_cooperatives
     coop_index = register.members.coop_index.astype(np.int64)
     tests = wage_subsidy_tests
-    candidate, paid = member_masks(
-        register, on_days, params, (tests.candidate, tests.paid)
-    )
+    given = [columns.get(WAGE_SUBSIDY_STEP.member_test_column(i)) for i in range(2)]
+    if given[0] is not None and given[1] is not None:  # evaluated with the outputs
+        candidate = np.asarray(given[0], dtype=bool)
+        paid = np.asarray(given[1], dtype=bool)
+    else:
+        candidate, paid = member_masks(
+            register, on_days, params, (tests.candidate, tests.paid)
+        )
     year = params.values_at("wage_subsidy.hire_fiscal_year", on_days)
     first_day = from_jalali_arrays(year, 1, 1)
     (employed_then,) = member_masks(register, first_day, params, (is_employed,))
@@ -321,6 +354,7 @@ WAGE_SUBSIDY_STEP = CooperativeStep(
     article="7.2",
     run=_run_wage_subsidy,
     after="low_income_aid",
+    member_tests=(wage_subsidy_tests.candidate, wage_subsidy_tests.paid),
 )
 
 #: Per-cooperative outputs of Art. 7.2 and 7.3; the two internal ones feed the step.

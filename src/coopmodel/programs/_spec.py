@@ -152,6 +152,19 @@ class CooperativeStep:
     run: StepFunction
     across_cooperatives: bool = False
     after: str | None = None
+    #: Member-level boolean trees the step reads on ``on``. A bulk run evaluates
+    #: them with the outputs (sharing their sub-expressions) and hands each one to
+    #: ``run`` as the per-member column :meth:`member_test_column`; without it,
+    #: the step evaluates them itself.
+    member_tests: tuple[Expr, ...] = ()
+
+    def member_test_column(self, index: int) -> str:
+        """Return the name of the column holding ``member_tests[index]``.
+
+        >>> CooperativeStep("demo", "7.2", lambda *_: {}).member_test_column(0)
+        '_demo.member_test.0'
+        """
+        return f"_{self.name}.member_test.{index}"
 
     def place(
         self, columns: Mapping[str, _Column], produced: Mapping[str, _Column]

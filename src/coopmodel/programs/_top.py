@@ -25,6 +25,7 @@ score with its parts, and a plain sort of several.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import attrs
@@ -147,6 +148,32 @@ COOPERATIVE_OUTPUTS: tuple[Output, ...] = (
 # --------------------------------------------------------------------- bulk step
 
 
+def _sort_order(keys: tuple[Int64Array, ...]) -> Int64Array:
+    """Return ``np.lexsort(keys)`` (last key primary), with one sort when it can.
+
+    When the keys' ranges multiply to less than 2**63, each row's keys pack into
+    one int64 that orders as the tuple does; a stable sort of it then equals the
+    stable ``lexsort``.
+    """
+    if not keys[0].size:
+        return np.lexsort(keys)
+    lows = [int(key.min()) for key in keys]
+    spans = [int(key.max()) - low + 1 for key, low in zip(keys, lows, strict=True)]
+    if math.prod(spans) >= 2**63:
+        return np.lexsort(keys)
+    packed = np.zeros(keys[0].shape, dtype=np.int64)
+    for key, low, span in reversed(list(zip(keys, lows, spans, strict=True))):
+        packed *= span
+        packed += key - low
+    # Distinct packed keys (coop_id is unique) leave nothing for stability to
+    # decide: any sort gives the stable order. Ties fall back to a stable sort.
+    order: Int64Array = np.argsort(packed)
+    ordered = packed[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        order = np.argsort(packed, kind="stable")
+    return order
+
+
 def rank_top(
     scores: Int64Array,
     members: Int64Array,
@@ -196,12 +223,12 @@ def rank_top(
     province = np.asarray(provinces, dtype=np.int64)[rows]
 
     national_rank = np.zeros(n, dtype=np.int64)
-    order = np.lexsort((ids, -size, -score))
+    order = _sort_order((ids, -size, -score))
     top = order[: max(national_count, 0)]
     national_rank[rows[top]] = np.arange(1, len(top) + 1, dtype=np.int64)
 
     province_rank = np.zeros(n, dtype=np.int64)
-    order = np.lexsort((ids, -size, -score, province))
+    order = _sort_order((ids, -size, -score, province))
     grouped = province[order]
     place = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left") + 1
     kept = place <= province_count

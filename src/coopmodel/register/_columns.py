@@ -43,6 +43,8 @@ from coopmodel.values._ids import valid_coop_ids, valid_national_codes
 __all__ = ["Failure", "ParsedColumn", "normalize_column", "parse_column", "shown"]
 
 _INT64_MAX_TEXT = str(2**63 - 1)
+#: From this many cells, an enum column is read by its distinct spellings.
+_ENUM_ENCODE_FROM = 4096
 _SHOWN_CHARS = 80
 
 
@@ -232,6 +234,43 @@ def _parse_whole(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
 # --------------------------------------------------------------------------- ids
 
 
+def _fixed_width_digits(raw: pa.Array, width: int) -> Int64Array | None:
+    """Read a text column of ``width`` ASCII digits per cell from Arrow's buffers.
+
+    None when any cell is null or is anything else. Such a column reads the same
+    through the general path (nothing to trim, every cell matches), without
+    building a string per cell.
+    """
+    size = len(raw)
+    if size == 0 or raw.null_count or not pa.types.is_string(raw.type):
+        return None
+    _, offsets_buffer, data_buffer = raw.buffers()
+    if offsets_buffer is None or data_buffer is None:
+        return None
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int32, count=size + 1, offset=raw.offset * 4
+    )
+    start = int(offsets[0])
+    if int(offsets[-1]) - start != size * width or np.any(np.diff(offsets) != width):
+        return None
+    data = np.frombuffer(data_buffer, dtype=np.uint8, count=size * width, offset=start)
+    # One row per digit position; bytes below "0" wrap around to large values.
+    columns = np.empty((width, size), dtype=np.uint8)
+    np.subtract(data.reshape(size, width).T, np.uint8(ord("0")), out=columns)
+    if int(columns.max()) > 9:
+        return None
+    # Horner's rule over groups of up to nine digits in int32, then in int64.
+    values = np.zeros(size, dtype=np.int64)
+    for start in range(0, width, 9):
+        group = columns[start].astype(np.int32)
+        for position in range(start + 1, min(start + 9, width)):
+            group *= 10
+            group += columns[position]
+        values *= 10 ** (min(start + 9, width) - start)
+        values += group
+    return values
+
+
 def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     is_national = spec.kind is ColumnKind.NATIONAL_CODE
     width = 10 if is_national else 11
@@ -246,10 +285,15 @@ def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
         readable = ~missing & ~too_large & (values >= 0) & (values < 10**width)
         phrase = f"is not a number of at most {width} digits"
     elif _is_text(raw):
-        text, missing = _clean_text(raw)
-        pattern = r"^[0-9]{8,10}$" if is_national else r"^[0-9]{11}$"
-        readable = _matches(text, pattern) & ~missing
-        values = _text_to_int64(text, readable)
+        fixed = _fixed_width_digits(raw, width)
+        if fixed is not None:  # the common case: every cell is exactly the digits
+            values, missing = fixed, np.zeros(size, dtype=np.bool_)
+            readable = ~missing
+        else:
+            text, missing = _clean_text(raw)
+            pattern = r"^[0-9]{8,10}$" if is_national else r"^[0-9]{11}$"
+            readable = _matches(text, pattern) & ~missing
+            values = _text_to_int64(text, readable)
         phrase = (
             "is not a 10-digit national code (8 or 9 digits are left-padded)"
             if is_national
@@ -263,7 +307,9 @@ def _parse_id(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     values = np.where(readable, values, 0)
     if is_national:
         invalid = readable & ~valid_national_codes(values)
-        degenerate = (values % 1_111_111_111 == 0) | ((values // 10) % 10**6 == 0)
+        degenerate = np.zeros(size, dtype=np.bool_)
+        if invalid.any():
+            degenerate = (values % 1_111_111_111 == 0) | ((values // 10) % 10**6 == 0)
         refusals.append(
             Failure(
                 invalid & degenerate,
@@ -293,9 +339,22 @@ def _parse_enum(raw: pa.Array, spec: ColumnSpec) -> ParsedColumn:
     noun = spec.name.replace("_", " ")
     expected = ", ".join(member.value for member in spec.members())
     phrase = f"is not a known {noun} (expected one of: {expected})"
-    if not _is_text(raw):
+    dictionary = pa.types.is_dictionary(raw.type) and _is_text(raw.dictionary)
+    if not dictionary and not _is_text(raw):
         missing = ~_not_null(raw)
         return ParsedColumn(codes, missing, (Failure(~missing, _because(raw, phrase)),))
+    if dictionary or size > _ENUM_ENCODE_FROM:
+        # Few distinct spellings: read each once, then spread by the cells' indices.
+        encoded = raw if dictionary else pc.dictionary_encode(raw)
+        distinct = _parse_enum(encoded.dictionary, spec)
+        index = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        table_codes = np.append(distinct.values, np.int8(-1))
+        table_missing = np.append(distinct.missing, True)
+        table_unknown = np.append(distinct.failures[0].mask, False)
+        codes = table_codes[index]
+        missing = table_missing[index]
+        unknown = table_unknown[index]
+        return ParsedColumn(codes, missing, (Failure(unknown, _because(raw, phrase)),))
     text, missing = _clean_text(raw)
     spellings = pa.array([m.value for m in spec.members()], type=pa.string())
     index = pc.index_in(text, value_set=spellings)
@@ -360,15 +419,21 @@ def _parse_date(raw: pa.Array) -> ParsedColumn:
         failures.append(_wrong_type(raw, "a calendar day"))
     else:
         failures.append(_wrong_type(raw, "a date"))
+    days = days.astype("datetime64[D]", copy=False)
     read = ~np.isnat(days)
-    outside = read & (
-        (days < np.datetime64(FIRST_DAY, "D")) | (days > np.datetime64(LAST_DAY, "D"))
-    )
+    # Compared as day numbers (NaT, the smallest int64, is not read anyway).
+    numbers = days.view(np.int64)
+    first = np.datetime64(FIRST_DAY, "D").astype(np.int64)
+    last = np.datetime64(LAST_DAY, "D").astype(np.int64)
+    outside = read & ((numbers < first) | (numbers > last))
     phrase = "is outside the supported days 1300-01-01..1500-12-29 (Jalali)"
     refusal = Failure(outside, _because(raw, phrase))
-    days = np.where(read & ~outside, days, np.datetime64("NaT"))
+    if outside.any():
+        days = np.where(read & ~outside, days, np.datetime64("NaT"))
+    elif not days.flags.writeable:
+        days = days.copy()  # a view of Arrow's buffer: the register owns its columns
     return ParsedColumn(
-        days.astype("datetime64[D]"), missing, tuple(failures), (refusal,)
+        days.astype("datetime64[D]", copy=False), missing, tuple(failures), (refusal,)
     )
 
 

@@ -154,12 +154,55 @@ def write_csv_tables(
 def read_parquet_tables(
     cooperatives: PathLike, members: PathLike, applications: PathLike | None
 ) -> tuple[pa.Table, pa.Table, pa.Table | None]:
-    """Read the three tables of a register from Parquet files."""
+    """Read the three tables of a register from Parquet files.
+
+    Enum columns stored as text are read as dictionaries (Parquet keeps them
+    dictionary-encoded): the loader reads each distinct spelling once. The
+    schema metadata key :data:`DICTIONARY_READ` names them, so that the rows a
+    load rejects show them as text, as they are in the file.
+    """
     return (
-        pq.read_table(cooperatives),
-        pq.read_table(members),
-        None if applications is None else pq.read_table(applications),
+        _read_parquet(cooperatives, "cooperatives"),
+        _read_parquet(members, "members"),
+        None if applications is None else _read_parquet(applications, "applications"),
     )
+
+
+#: Schema metadata key: the columns :func:`read_parquet_tables` read as dictionaries.
+DICTIONARY_READ = b"coopmodel.dictionary_read"
+
+
+def _read_parquet(path: PathLike, name: str) -> pa.Table:
+    schema = pq.read_schema(path)
+    wanted = [
+        spec.name
+        for spec in TABLE_COLUMNS[name]
+        if spec.kind is ColumnKind.ENUM
+        and schema.names.count(spec.name) == 1
+        and pa.types.is_string(schema.field(spec.name).type)
+    ]
+    if not wanted:
+        return pq.read_table(path)
+    table = pq.read_table(path, read_dictionary=wanted)
+    metadata = dict(table.schema.metadata or {})
+    metadata[DICTIONARY_READ] = ",".join(wanted).encode()
+    return table.replace_schema_metadata(metadata)
+
+
+def decode_dictionary_read(table: pa.Table) -> pa.Table:
+    """Undo :func:`read_parquet_tables`'s dictionaries: text columns, metadata.
+
+    Other tables are returned as they are.
+    """
+    metadata = dict(table.schema.metadata or {})
+    names = metadata.pop(DICTIONARY_READ, None)
+    if names is None:
+        return table
+    for column in names.decode().split(","):
+        index = table.column_names.index(column)
+        value_type = table.schema.field(column).type.value_type
+        table = table.set_column(index, column, table.column(column).cast(value_type))
+    return table.replace_schema_metadata(metadata or None)
 
 
 def _read_csv(path: PathLike) -> pa.Table:

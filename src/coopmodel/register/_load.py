@@ -22,6 +22,7 @@ Choices where the rulebook is silent:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -40,8 +41,9 @@ from coopmodel.register._columns import (
     parse_column,
     shown,
 )
+from coopmodel.register._files import decode_dictionary_read
 from coopmodel.register._result import LoadResult, Rejected
-from coopmodel.register._schema import TABLE_COLUMNS
+from coopmodel.register._schema import TABLE_COLUMNS, ColumnKind
 from coopmodel.register._tables import (
     AnyTable,
     ApplicationTable,
@@ -149,7 +151,13 @@ def _read_table(name: str, data: object | None) -> _Read:
     for spec in specs:
         present = spec.name in seen and table.column_names.count(spec.name) == 1
         if present:
-            parsed = parse_column(normalize_column(table.column(spec.name)), spec)
+            column = table.column(spec.name)
+            if spec.kind is ColumnKind.ENUM and _string_dictionary(column.type):
+                # Read once per distinct spelling (Parquet enum columns).
+                raw = column.unify_dictionaries().combine_chunks()
+            else:
+                raw = normalize_column(column)
+            parsed = parse_column(raw, spec)
         else:
             if spec.required and spec.name not in seen:
                 table_problems.append(
@@ -167,6 +175,10 @@ def _read_table(name: str, data: object | None) -> _Read:
             if failure.mask.any()
         )
     return _Read(name, table, columns, flags, table_problems)
+
+
+def _string_dictionary(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type))
 
 
 def _missing_reason(_: int) -> str:
@@ -227,6 +239,60 @@ def _only_for_guarantees(
     return reason
 
 
+#: Odd multipliers that mix the keys of a row into one 64-bit hash.
+_HASH_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+
+
+def _grouped_key(keys: list[Int64Array]) -> Int64Array | None:
+    """Pack the keys into one int64 when the rows come grouped by the first key.
+
+    When each value of the first key fills one run of consecutive rows (members
+    listed cooperative by cooperative), the run's number stands for it; with the
+    other keys' ranges it packs into one int64, equal exactly when the keys are
+    equal, and nearly sorted already. None when the rows are not so grouped or
+    the ranges do not fit.
+    """
+    first = keys[0]
+    if len(keys) < 2 or len(first) < 2:
+        return None
+    change = first[1:] != first[:-1]
+    run_values = np.sort(first[np.flatnonzero(np.concatenate(([True], change)))])
+    if np.any(run_values[1:] == run_values[:-1]):
+        return None  # a value of the first key comes back after another
+    lows = [int(key.min()) for key in keys[1:]]
+    spans = [int(key.max()) - low + 1 for key, low in zip(keys[1:], lows, strict=True)]
+    if len(run_values) * math.prod(spans) >= 2**63:
+        return None
+    packed = np.zeros(len(first), dtype=np.int64)
+    np.cumsum(change, out=packed[1:])
+    for key, low, span in zip(keys[1:], lows, spans, strict=True):
+        packed *= span
+        packed += key - low
+    return packed
+
+
+def _may_repeat(keys: list[Int64Array]) -> bool:
+    """Tell whether two rows may have equal keys: False proves they never do.
+
+    Rows grouped by their first key pack into one exact key, sorted fast as it
+    is nearly in order. Otherwise rows with equal keys have equal hashes; one
+    sort of the hashes finds any pair of equal hashes (equal keys, or a rare
+    collision that the exact search then settles).
+    """
+    packed = _grouped_key(keys)
+    if packed is not None:
+        packed.sort(kind="stable")  # runs already in order: a merge of runs
+        return bool(np.any(packed[1:] == packed[:-1]))
+    if len(keys) > len(_HASH_MULTIPLIERS):  # pragma: no cover - at most two keys
+        return True
+    mixed = np.zeros(len(keys[0]), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for key, multiplier in zip(keys, _HASH_MULTIPLIERS, strict=False):
+            mixed = (mixed ^ key.view(np.uint64)) * np.uint64(multiplier)
+    mixed.sort()
+    return bool(np.any(mixed[1:] == mixed[:-1]))
+
+
 def _first_of_equal(keys: tuple[Int64Array, ...], among: BoolArray) -> Int64Array:
     """Return, for each row in ``among``, the first such row with equal keys.
 
@@ -237,6 +303,9 @@ def _first_of_equal(keys: tuple[Int64Array, ...], among: BoolArray) -> Int64Arra
     if rows.size == 0:
         return first
     sub_keys = [key[rows] for key in keys]
+    if not _may_repeat(sub_keys):
+        first[rows] = rows  # every row is the first of its keys
+        return first
     # lexsort's last key is the primary one: sort by keys[0], keys[1], ..., row.
     order = np.lexsort((rows, *reversed(sub_keys)))
     same = np.ones(len(order) - 1, dtype=np.bool_)
@@ -276,8 +345,13 @@ def _match_cooperatives(
     row = np.full(len(coop_ids), -1, dtype=np.int64)
     if sorted_ids.size == 0:
         return row
-    position = np.searchsorted(sorted_ids, coop_ids)  # first of equal ids
-    position = np.minimum(position, len(sorted_ids) - 1)
+    # Rows come in runs of one coop_id (members by cooperative): look up each
+    # run's id once and spread it over the run.
+    change = np.flatnonzero(coop_ids[1:] != coop_ids[:-1]) + 1
+    starts = np.concatenate(([0], change)) if len(coop_ids) else change
+    lengths = np.diff(np.append(starts, len(coop_ids)))
+    run_position = np.searchsorted(sorted_ids, coop_ids[starts])  # first of equal
+    position = np.repeat(np.minimum(run_position, len(sorted_ids) - 1), lengths)
     found = readable & (sorted_ids[position] == coop_ids)
     row[found] = candidates[order[position[found]]]
     return row
@@ -355,7 +429,7 @@ def _rejected_rows(
             reasons.setdefault(problem.row, []).append(
                 f"{problem.field}: {problem.reason}"
             )
-    table = read.raw.take(pa.array(rows, pa.int64()))
+    table = decode_dictionary_read(read.raw.take(pa.array(rows, pa.int64())))
     table = table.add_column(
         0,
         "reasons",
@@ -381,11 +455,36 @@ def _columns(
     keep: Int64Array | BoolArray,
 ) -> dict[str, npt.NDArray[Any]]:
     """Return the kept rows of each column in the register's dtype (not coop_id)."""
+    every_row = _is_every_row(keep, read.size)
     return {
-        name: column.values[keep].astype(field_dtype(kind, name))
+        name: (
+            _owned(column.values, field_dtype(kind, name))
+            if every_row
+            else column.values[keep].astype(field_dtype(kind, name), copy=False)
+        )
         for name, column in read.columns.items()
         if name in {field.name for field in attrs.fields(kind)}
     }
+
+
+def _owned(values: npt.NDArray[Any], dtype: np.dtype[Any]) -> npt.NDArray[Any]:
+    """Return ``values`` in ``dtype`` as an array the register owns.
+
+    A column the readers built (owning its writable data) is kept as it is; a
+    view (of Arrow's buffers, of another array) is copied.
+    """
+    if values.dtype == dtype and values.flags.owndata and values.flags.writeable:
+        return values
+    return values.astype(dtype, copy=True)
+
+
+def _is_every_row(keep: Int64Array | BoolArray, size: int) -> bool:
+    """Tell whether ``keep`` selects every row, in order."""
+    if keep.dtype == np.bool_:
+        return bool(keep.all())
+    return len(keep) == size and (
+        size == 0 or (int(keep[0]) == 0 and bool(np.all(np.diff(keep) == 1)))
+    )
 
 
 def load_arrow(
@@ -478,7 +577,10 @@ def load_arrow(
     application_keep = ~application_bad & ~application_cascade
 
     member_index = new_row[member_coop[member_keep]].astype(np.int32)
-    order = np.argsort(member_index, kind="stable")
+    if member_index.size and bool(np.all(member_index[1:] >= member_index[:-1])):
+        order = np.arange(len(member_index))  # already by cooperative
+    else:
+        order = np.argsort(member_index, kind="stable")
     member_table = MemberTable(
         coop_index=member_index[order],
         **_columns(mems, MemberTable, np.flatnonzero(member_keep)[order]),

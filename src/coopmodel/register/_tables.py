@@ -22,6 +22,7 @@ and applications keep their input order.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -228,10 +229,48 @@ def offsets_from_coop_index(coop_index: Int32Array, n_cooperatives: int) -> Int6
     >>> offsets_from_coop_index(np.array([0, 0, 2], dtype=np.int32), 4).tolist()
     [0, 2, 2, 3, 3]
     """
-    counts = np.bincount(coop_index, minlength=n_cooperatives)
-    offsets = np.zeros(n_cooperatives + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    rows = np.arange(n_cooperatives + 1, dtype=coop_index.dtype)
+    # The first member of each cooperative: a binary search per cooperative.
+    offsets: Int64Array = np.searchsorted(coop_index, rows, side="left").astype(
+        np.int64
+    )
     return offsets
+
+
+#: About this many members per block of :func:`cooperative_blocks`.
+BLOCK_MEMBERS = 1 << 19
+
+
+def cooperative_blocks(
+    member_offsets: Int64Array, block_members: int | None = None
+) -> list[tuple[int, int]]:
+    """Split the cooperatives into consecutive ranges of about ``block_members``.
+
+    A range ends at the first cooperative boundary at or after each multiple of
+    ``block_members`` members (default :data:`BLOCK_MEMBERS`); a register with
+    fewer members is one range.
+
+    >>> cooperative_blocks(np.array([0, 3, 5, 9, 10]), 4)
+    [(0, 2), (2, 3), (3, 4)]
+    """
+    if block_members is None:
+        block_members = BLOCK_MEMBERS
+    n = len(member_offsets) - 1
+    total = int(member_offsets[-1]) if n >= 0 else 0
+    if n <= 1 or total <= block_members:
+        return [(0, max(n, 0))]
+    wanted = np.arange(block_members, total, block_members)
+    cuts = np.searchsorted(member_offsets, wanted, side="left")
+    bounds = np.unique(np.concatenate(([0], cuts, [n]))).tolist()
+    return list(itertools.pairwise(bounds))
+
+
+def _slice_table(table: _Table, start: int, stop: int) -> _Table:
+    columns = {
+        field.name: getattr(table, field.name)[start:stop]
+        for field in attrs.fields(type(table))
+    }
+    return type(table)(**columns)
 
 
 @attrs.frozen(eq=False)
@@ -757,3 +796,26 @@ class Register:
             problems.append("a coop_id appears twice")
         if problems:
             raise ValueError("; ".join(problems))
+
+
+def register_block(register: Register, start: int, stop: int) -> Register:
+    """Return cooperatives ``start:stop`` with their members, without copying.
+
+    The columns are views of the register's (only ``coop_index`` and the offsets
+    are new); the block has no applications. Rules over cooperatives and their
+    members give, on a block, the rows they give on the whole register.
+
+    >>> register_block(Register.empty(), 0, 0).n_cooperatives
+    0
+    """
+    offsets = register.member_offsets
+    first, last = int(offsets[start]), int(offsets[stop])
+    members = _slice_table(register.members, first, last)
+    return Register(
+        cooperatives=_slice_table(register.cooperatives, start, stop),
+        members=attrs.evolve(
+            members, coop_index=(members.coop_index - start).astype(np.int32)
+        ),
+        applications=_slice_table(register.applications, 0, 0),
+        member_offsets=offsets[start : stop + 1] - first,
+    )

@@ -52,10 +52,15 @@ from coopmodel.rules._expr import (
     Where,
 )
 from coopmodel.values._calendar import (
+    WindowDays,
     add_months_array,
     age_in_years_array,
     fiscal_year_array,
     to_jalali_arrays,
+    window_add_months,
+    window_ages,
+    window_days,
+    window_fiscal_years,
 )
 from coopmodel.values._money import (
     checked_add,
@@ -131,6 +136,8 @@ class _Scope:
     offsets: Int64Array | None = None  # parent row i owns offsets[i]:offsets[i+1]
     parent: _Scope | None = None
     cache: dict[Expr, tuple[Array, BoolArray | None]] = attrs.field(factory=dict)
+    # date sub-expression -> its days as calendar-table offsets (None: outside)
+    windows: dict[Expr, WindowDays | None] = attrs.field(factory=dict)
     child: _Scope | None = None
 
 
@@ -141,6 +148,18 @@ def evaluate_vector(expr: Expr, context: VectorContext) -> VectorValue:
 
 def evaluate_many(exprs: list[Expr], context: VectorContext) -> list[VectorValue]:
     """Evaluate several trees in one pass, computing shared sub-expressions once."""
+    return evaluate_with_members(exprs, [], context)[0]
+
+
+def evaluate_with_members(
+    exprs: list[Expr], member_exprs: list[Expr], context: VectorContext
+) -> tuple[list[VectorValue], list[Array]]:
+    """Evaluate row trees, and member-level trees over every member, in one pass.
+
+    The member-level trees are those read inside an aggregate (see
+    ``count_members``); each gives one value per member of the rows' cooperatives,
+    and shares sub-expressions with the aggregates of the row trees.
+    """
     reg = context.register
     rows = context.application_rows
     if rows is None:
@@ -169,7 +188,20 @@ def evaluate_many(exprs: list[Expr], context: VectorContext) -> list[VectorValue
                 type=expr.type,
             )
         )
-    return out
+    member_values: list[Array] = []
+    if member_exprs:
+        members = ev.member_scope(scope)
+        member_values = [
+            np.broadcast_to(ev.eval(expr, members)[0], (members.n,))
+            for expr in member_exprs
+        ]
+    return out, member_values
+
+
+@functools.lru_cache(maxsize=4096)
+def _text(node: Expr) -> str:
+    """Return ``str(node)`` (an error message's name for it), built once per tree."""
+    return str(node)
 
 
 def _or(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
@@ -287,7 +319,9 @@ class _Evaluator:
         if t.nullable:
             sentinel = _INT_SENTINELS[node.name]
             null = raw == sentinel
-            return _fill(raw, null, 0), null
+            if sentinel == 0:  # the sentinel is already the filler
+                return raw, null
+            return np.multiply(raw, ~null, dtype=raw.dtype), null
         if t.kind is Kind.INT:
             return raw.astype(np.int64, copy=False), None
         return raw, None
@@ -316,6 +350,18 @@ class _Evaluator:
             day = on.astype("datetime64[D]").item()
             return np.asarray(self.params.value(name, day), dtype=np.int64)
         return self.params.values_at(name, on)
+
+    def window(self, node: Expr, scope: _Scope) -> WindowDays | None:
+        """Return a date sub-expression's days for the calendar tables, once per scope.
+
+        None when a day lies outside the tables' window: the general calendar
+        functions then handle (or refuse) it.
+        """
+        if node in scope.windows:
+            return scope.windows[node]
+        found = window_days(self.eval(node, scope)[0])
+        scope.windows[node] = found
+        return found
 
     # the interpreter -------------------------------------------------------------
     def eval(self, node: Expr, scope: _Scope) -> tuple[Array, BoolArray | None]:
@@ -358,7 +404,7 @@ class _Evaluator:
                 null = _or(na, nb)
                 a, b = _fill(a, null, 0), _fill(b, null, 0)
                 fn = {"+": checked_add, "-": checked_sub, "*": checked_mul}[op]
-                return fn(a, b, op=str(node)), null
+                return fn(a, b, op=_text(node)), null
             case MinMax(op=op, args=args):
                 pairs = [ev(a, scope) for a in args]
                 null = None
@@ -391,6 +437,10 @@ class _Evaluator:
                 wanted = np.asarray([_literal(v) for v in values])
                 if len(values) == 0:
                     result = np.zeros(np.shape(a), dtype=bool)
+                elif a.dtype == np.int8:  # enum codes: one lookup in a 256-entry table
+                    table = np.zeros(256, dtype=bool)
+                    table[wanted.astype(np.int8).view(np.uint8)] = True
+                    result = table[np.asarray(a).view(np.uint8)]
                 else:
                     result = np.isin(a, wanted)
                 return (result if na is None else result & ~na), None
@@ -406,10 +456,16 @@ class _Evaluator:
             case AgeYears(birth=birth, at=at):
                 (b, nb), (a, na) = ev(birth, scope), ev(at, scope)
                 null = _or(nb, na)
+                born, at_days = self.window(birth, scope), self.window(at, scope)
+                if born is not None and at_days is not None:
+                    return window_ages(born, at_days), null
                 b, a = np.broadcast_arrays(b, a)
                 return age_in_years_array(b, a).astype(np.int64), null
             case FiscalYear(arg=arg):
                 d, nd = ev(arg, scope)
+                window = self.window(arg, scope)
+                if window is not None:
+                    return window_fiscal_years(window), nd
                 return fiscal_year_array(np.atleast_1d(d)).astype(np.int64).reshape(
                     np.shape(d)
                 ), nd
@@ -424,7 +480,18 @@ class _Evaluator:
             case AddMonths(date=date, months=months):
                 (d, nd), (m, nm) = ev(date, scope), ev(months, scope)
                 null = _or(nd, nm)
+                window = self.window(date, scope)
+                if window is not None and nm is None and np.ndim(m) == 0:
+                    # One shift: null dates are shifted too, then put back as they
+                    # were (as a shift of 0 would leave them).
+                    fast = window_add_months(window, int(m))
+                    if fast is not None:
+                        return (fast if nd is None else np.where(nd, d, fast)), null
                 m = _fill(m, null, 0)
+                if window is not None:
+                    fast = window_add_months(window, np.asarray(m, dtype=np.int64))
+                    if fast is not None:
+                        return fast, null
                 if np.ndim(m) == 0:  # one shift for every row: no broadcast copy
                     shape = np.shape(d)
                     result = add_months_array(np.atleast_1d(d), int(m))
@@ -441,13 +508,22 @@ class _Evaluator:
                 mask = np.broadcast_to(mask, (inner.n,))
                 assert inner.offsets is not None  # noqa: S101
                 if op == "count":
-                    counts = np.zeros(inner.n + 1, dtype=np.int64)
-                    np.cumsum(mask, out=counts[1:])
-                    return counts[inner.offsets[1:]] - counts[inner.offsets[:-1]], None
+                    # A running count in int32 (fast from bool) when it cannot reach
+                    # 2**31; the per-row differences are then widened to int64.
+                    wide = inner.n >= 2**31
+                    counts: Array = np.zeros(
+                        inner.n + 1, dtype=np.int64 if wide else np.int32
+                    )
+                    np.cumsum(mask, dtype=counts.dtype, out=counts[1:])
+                    found = counts[inner.offsets[1:]] - counts[inner.offsets[:-1]]
+                    return found.astype(np.int64), None
                 assert value is not None  # noqa: S101
                 v, _ = self.eval(value, inner)
-                terms = np.where(mask, np.broadcast_to(v, (inner.n,)), 0)
-                return checked_segment_sum(terms.astype(np.int64), inner.offsets), None
+                # v · 1 or v · 0: the members' terms, exact (no product can overflow).
+                terms = np.multiply(
+                    np.broadcast_to(v, (inner.n,)), mask, dtype=np.int64
+                )
+                return checked_segment_sum(terms, inner.offsets), None
         msg = f"unknown node {node!r}"  # pragma: no cover - every node kind is matched
         raise ExpressionTypeError(msg)  # pragma: no cover
 

@@ -832,6 +832,150 @@ def age_in_years_array(
     return age.astype(np.int32)
 
 
+# ------------------------------------------------- window days for bulk rule trees
+
+
+@functools.cache
+def _window_tables() -> tuple[int, int, Int32Array, Int32Array, Int32Array]:
+    """Return per-day tables over the lookup window of :func:`_parts_table`.
+
+    The first and past-the-end day numbers, then for each day of the window: the
+    packed key ``year * 512 + month * 32 + day``, the month serial
+    ``(year - 1) * 12 + month - 1`` and the day of the month.
+    """
+    first, end, years, months, days = _parts_table()
+    keys = (years * 512 + months * 32 + days).astype(np.int32)
+    serials = ((years - _MIN_YEAR) * 12 + months - 1).astype(np.int32)
+    of_month = days.astype(np.int32)
+    for table in (keys, serials, of_month):
+        table.flags.writeable = False
+    return first, end, keys, serials, of_month
+
+
+@functools.cache
+def _month_serial_tables() -> tuple[Int64Array, Int64Array]:
+    """Return the first day number and the length of each month, by month serial."""
+    starts = _year_starts()[:-1]
+    lengths = _month_length_table().reshape(-1, 13)[:, 1:].ravel().copy()
+    firsts = (starts[:, None] + _MONTH_OFFSETS[None, :]).ravel()
+    for table in (firsts, lengths):
+        table.flags.writeable = False
+    return firsts, lengths
+
+
+@attrs.frozen(eq=False)
+class WindowDays:
+    """Days known to lie in the lookup window (no ``NaT``), as table offsets.
+
+    Built by :func:`window_days`; the vector interpreter keeps one per date
+    column and reads the Jalali parts it needs with one gather each, so a
+    column is converted once however many rules read it.
+    """
+
+    offsets: Int64Array
+
+    @functools.cached_property
+    def keys(self) -> Int32Array:
+        """Packed ``year * 512 + month * 32 + day``, ordered as the days."""
+        return np.asarray(_window_tables()[2][self.offsets])
+
+    @functools.cached_property
+    def serials(self) -> Int32Array:
+        """Month serial ``(year - 1) * 12 + month - 1`` of each day."""
+        return np.asarray(_window_tables()[3][self.offsets])
+
+    @functools.cached_property
+    def days_of_month(self) -> Int32Array:
+        """Day of the month of each day."""
+        return np.asarray(_window_tables()[4][self.offsets])
+
+
+def window_days(days: DateArray | np.datetime64) -> WindowDays | None:
+    """Return ``days`` as :class:`WindowDays`, or None when one is outside the window.
+
+    ``NaT`` is outside the window; so is any unit other than whole days. Callers
+    fall back to the general functions (which raise or handle ``NaT`` as
+    documented) when this returns None.
+
+    >>> window = window_days(np.array(["2020-03-20"], dtype="datetime64[D]"))
+    >>> window is not None and window.keys.tolist() == [1399 * 512 + 32 + 1]
+    True
+    """
+    array = np.asarray(days)
+    if array.dtype != np.dtype("datetime64[D]"):
+        return None
+    first, end, *_ = _window_tables()
+    numbers = array.view(np.int64)
+    if numbers.size and (int(numbers.min()) < first or int(numbers.max()) >= end):
+        return None
+    return WindowDays(offsets=numbers - first)
+
+
+def window_fiscal_years(days: WindowDays) -> Int64Array:
+    """Return the fiscal year of each day, as :func:`fiscal_year_array` (int64)."""
+    return np.right_shift(days.keys, 9, dtype=np.int64)
+
+
+def window_ages(birth: WindowDays, on: WindowDays) -> Int64Array:
+    """Return ages in full years as :func:`age_in_years_array` (int64; broadcasts).
+
+    With ``k = year * 512 + month * 32 + day``, ``(k_on - k_birth) >> 9`` is the year
+    difference less one exactly when ``(month, day)`` of ``on`` is before that of
+    the birth (the two ``month * 32 + day`` lie in ``33..415``).
+    """
+    difference = np.subtract(on.keys, birth.keys, dtype=np.int64)
+    return np.right_shift(difference, 9, out=difference)
+
+
+def window_add_months(days: WindowDays, months: int | Int64Array) -> DateArray | None:
+    """Add months as :func:`add_months_array`; None when a result leaves the range.
+
+    ``months`` is one number or an int64 array that broadcasts with the days.
+    """
+    if isinstance(months, int) and _MIN_SHIFT_TABLE <= months <= _MAX_SHIFT_TABLE:
+        shifted = _shifted_window(months)
+        if shifted is not None:  # one gather from the shifted day of every day
+            result: Int64Array = np.asarray(shifted[days.offsets])
+            return result.view("datetime64[D]")
+    firsts, lengths = _month_serial_tables()
+    serial = days.serials
+    if isinstance(months, int):
+        if serial.size and (
+            int(serial.min()) + months < 0 or int(serial.max()) + months >= len(firsts)
+        ):
+            return None
+        target = np.add(serial, np.int64(months) if serial.size else 0, dtype=np.int64)
+    else:
+        target = np.add(serial, months, dtype=np.int64)
+        if target.size and (target.min() < 0 or target.max() >= len(firsts)):
+            return None
+    day = np.minimum(days.days_of_month, lengths[target])
+    result = np.asarray(firsts[target] + day - 1, dtype=np.int64)
+    return result.view("datetime64[D]")
+
+
+#: Shifts (in months) whose result for every day of the window is kept in a table.
+_MIN_SHIFT_TABLE, _MAX_SHIFT_TABLE = -1200, 1200
+
+
+@functools.lru_cache(maxsize=64)
+def _shifted_window(months: int) -> Int64Array | None:
+    """Return ``add_months(day, months)`` as a day number for every window day.
+
+    None when a result leaves the supported range. Built once per shift with the
+    general function; a rule's shift is a parameter, so a run needs one or two.
+    """
+    first, end, *_ = _window_tables()
+    days = (np.arange(first, end, dtype=np.int64)).view("datetime64[D]")
+    try:
+        shifted = add_months_array(days, months)
+    except InvalidDateError:
+        return None
+    table: Int64Array = shifted.view(np.int64)
+    table.flags.writeable = False
+    return table
+
+
 # --------------------------------------------------------------- CSV date columns
 
 _TEXT_WIDTH = 10  # the longest accepted form, "1399-01-15"

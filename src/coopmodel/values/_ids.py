@@ -30,6 +30,8 @@ Making valid identifiers
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from coopmodel._errors import InvalidRecordError
@@ -362,9 +364,25 @@ def make_coop_id(n: int) -> str:
     return first10 + str(coop_id_check_digit(first10))
 
 
+def _mod(values: Int64Array, divisor: int) -> Int64Array:
+    """Return ``values % divisor`` for non-negative values and divisor.
+
+    Written as ``v - (v // d) * d``: numpy divides by a constant with a multiply
+    and a shift, where ``%`` divides element by element.
+    """
+    result: Int64Array = values - (values // divisor) * divisor
+    return result
+
+
 def _digit_columns(values: Int64Array, width: int) -> list[Int64Array]:
     """Split non-negative int64 values into ``width`` digit columns, d0 first."""
-    return [(values // 10 ** (width - 1 - i)) % 10 for i in range(width)]
+    columns = []
+    rest = values
+    for _ in range(width):
+        quotient = rest // 10
+        columns.append(rest - quotient * 10)
+        rest = quotient
+    return columns[::-1]
 
 
 def _as_int64_array(values: Int64Array, *, name: str) -> Int64Array:
@@ -379,15 +397,42 @@ def _as_int64_array(values: Int64Array, *, name: str) -> Int64Array:
     return array.astype(np.int64, copy=False)
 
 
+@functools.cache
+def _national_tables() -> tuple[Int64Array, Int64Array, Int64Array, Int64Array]:
+    """Return tables for national-code check digits.
+
+    The weighted digit sums of each 3-digit group of a body, and the check digit
+    of each possible total (the sums are at most 9 · 54).
+    """
+    group = np.arange(1000, dtype=np.int64)
+    digits = (group // 100, group // 10 % 10, group % 10)
+    sums: list[Int64Array] = []
+    for start in (0, 3, 6):
+        weights = _NATIONAL_WEIGHTS[start : start + 3]
+        sums.append(
+            digits[0] * weights[0] + digits[1] * weights[1] + digits[2] * weights[2]
+        )
+    totals = np.arange(9 * sum(_NATIONAL_WEIGHTS) + 1, dtype=np.int64)
+    r = totals % 11
+    check: Int64Array = np.where(r < 2, r, 11 - r)
+    for table in (*sums, check):
+        table.flags.writeable = False
+    return sums[0], sums[1], sums[2], check
+
+
 def _national_check_digits(bodies: Int64Array) -> Int64Array:
-    """Compute national-code check digits of 9-digit bodies (0 <= b < 10**9)."""
-    columns = _digit_columns(bodies, 9)
-    s = sum(
-        (d * w for d, w in zip(columns, _NATIONAL_WEIGHTS, strict=True)),
-        start=np.zeros_like(bodies),
-    )
-    r = s % 11
-    return np.where(r < 2, r, 11 - r)
+    """Compute national-code check digits of 9-digit bodies (0 <= b < 10**9).
+
+    The body's three 3-digit groups are looked up in tables of their weighted
+    digit sums, and the total in a table of check digits.
+    """
+    high_sums, middle_sums, low_sums, check = _national_tables()
+    high = bodies // 10**6
+    rest = bodies - high * 10**6
+    middle = rest // 1000
+    low = rest - middle * 1000
+    digits: Int64Array = check[high_sums[high] + middle_sums[middle] + low_sums[low]]
+    return digits
 
 
 def _coop_check_digits(bodies: Int64Array) -> Int64Array:
@@ -398,7 +443,7 @@ def _coop_check_digits(bodies: Int64Array) -> Int64Array:
         ((d + t) * w for d, w in zip(columns, _COOP_WEIGHTS, strict=True)),
         start=np.zeros_like(bodies),
     )
-    r = s % 11
+    r = _mod(s, 11)
     return np.where(r == 10, 0, r)
 
 
@@ -421,9 +466,9 @@ def valid_national_codes(codes: Int64Array) -> BoolArray:
     in_range = (array >= 0) & (array < 10**10)
     safe = np.where(in_range, array, 0)
     bodies = safe // 10
-    check_ok = _national_check_digits(bodies) == safe % 10
-    repdigit = (safe % 1_111_111_111) == 0
-    inner_zero = (bodies % 10**6) == 0
+    check_ok = _national_check_digits(bodies) == safe - bodies * 10
+    repdigit = _mod(safe, 1_111_111_111) == 0
+    inner_zero = _mod(bodies, 10**6) == 0
     result: BoolArray = in_range & check_ok & ~repdigit & ~inner_zero
     return result
 
@@ -446,7 +491,8 @@ def valid_coop_ids(ids: Int64Array) -> BoolArray:
     array = _as_int64_array(ids, name="ids")
     in_range = (array >= 0) & (array < 10**11)
     safe = np.where(in_range, array, 0)
-    result: BoolArray = in_range & (_coop_check_digits(safe // 10) == safe % 10)
+    bodies = safe // 10
+    result: BoolArray = in_range & (_coop_check_digits(bodies) == safe - bodies * 10)
     return result
 
 

@@ -216,6 +216,17 @@ def _raise_overflow(op: str, where: BoolArray, exact: str) -> None:
     raise IntegerOverflowError(msg)
 
 
+def _peak(array: Int64Array) -> int:
+    """Return the largest ``|v|`` of an int64 array as a Python int (0 when empty).
+
+    Two reductions; a bound on the operands that proves a whole column free of
+    overflow spares the element-wise check.
+    """
+    if not array.size:
+        return 0
+    return max(int(array.max()), -int(array.min()))
+
+
 def _first(array: Int64Array, where: BoolArray) -> int:
     """Return the broadcast element of ``array`` at the first True of ``where``."""
     return int(np.broadcast_to(array, where.shape)[tuple(np.argwhere(where)[0])])
@@ -242,6 +253,8 @@ def checked_add(a: IntegerInput, b: IntegerInput, *, op: str = "add") -> Int64Ar
     x, y = _as_int64(a, op=op, name="a"), _as_int64(b, op=op, name="b")
     with np.errstate(over="ignore"):
         result = np.asarray(np.add(x, y), dtype=np.int64)
+    if _peak(x) + _peak(y) <= INT64_MAX:  # no sum can leave int64: nothing to check
+        return result
     # Overflow iff both operands have the sign the wrapped result lacks.
     overflow = ((x ^ result) & (y ^ result)) < 0
     if overflow.any():
@@ -333,6 +346,8 @@ def checked_mul(
     x, y = _as_int64(a, op=op, name="a"), _as_int64(b, op=op, name="b")
     with np.errstate(over="ignore"):
         result = np.asarray(np.multiply(x, y), dtype=np.int64)
+    if _peak(x) * _peak(y) <= INT64_MAX:  # no product can leave int64
+        return result
     overflow = _mul_overflow(x, y, result)
     if overflow.any():
         i, j = _first(x, overflow), _first(y, overflow)
@@ -446,8 +461,19 @@ def div_round_array(
     if (d <= 0).any():
         msg = "divide: every denominator must be greater than 0"
         raise ValueError(msg)
-    quotient, remainder = np.divmod(n, d)  # 0 <= remainder < d
-    match Rounding(rounding):
+    rounding = Rounding(rounding)
+    if d.ndim == 0:
+        # One denominator: numpy divides by a constant with a multiply and a shift.
+        quotient = np.floor_divide(n, d)
+        if rounding is Rounding.FLOOR:
+            return np.asarray(quotient, dtype=np.int64)
+        # n - quotient·d lies in [0, d); computed modulo 2**64 it is exact.
+        with np.errstate(over="ignore"):
+            product = np.asarray(quotient).view(np.uint64) * d.view(np.uint64)
+            remainder = (n.view(np.uint64) - product).view(np.int64)
+    else:
+        quotient, remainder = np.divmod(n, d)  # 0 <= remainder < d
+    match rounding:
         case Rounding.FLOOR:
             bump = np.zeros(quotient.shape, dtype=bool)
         case Rounding.CEIL:
