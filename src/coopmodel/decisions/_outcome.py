@@ -16,7 +16,10 @@ from coopmodel.rules._conditions import Condition, ConditionResult, Language
 from coopmodel.rules._vector import VectorContext, evaluate_many
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coopmodel._typing import BoolArray
+    from coopmodel.rules._expr import Expr, Scalar
     from coopmodel.rules._scalar import ScalarContext
 
 __all__ = [
@@ -45,25 +48,93 @@ def decode_failed(mask: int) -> tuple[str, ...]:
     return tuple(code for code, bit in _BIT.items() if mask & bit)
 
 
-@attrs.frozen
 class Outcome:
-    """The results of some conditions on one cooperative, in order."""
+    """The results of some conditions on one cooperative, in order.
 
-    results: tuple[ConditionResult, ...]
+    Built from the results, or (:meth:`from_values`) from the conditions, whether each
+    passed and the values of their tests' parts: the explanations are then rendered
+    only when they are read, in the language asked for.
+    """
+
+    __slots__ = ("_conditions", "_passed", "_results", "_value_of")
+
+    def __init__(
+        self,
+        results: tuple[ConditionResult, ...] = (),
+        *,
+        lazy: tuple[tuple[Condition, ...], tuple[bool, ...], Callable[[Expr], Scalar]]
+        | None = None,
+    ) -> None:
+        """Hold the results of the conditions, in order (see :meth:`from_values`)."""
+        self._value_of: Callable[[Expr], Scalar] | None
+        self._results: tuple[ConditionResult, ...] | None
+        if lazy is None:
+            self._results = tuple(results)
+            self._conditions = tuple(r.condition for r in results)
+            self._passed = tuple(r.passed for r in results)
+            self._value_of = None
+        else:
+            self._results = None
+            self._conditions, self._passed, self._value_of = lazy
+
+    @classmethod
+    def from_values(
+        cls,
+        conditions: tuple[Condition, ...],
+        passed: tuple[bool, ...],
+        value_of: Callable[[Expr], Scalar],
+    ) -> Outcome:
+        """Return the outcome whose explanations read ``value_of(node)`` when asked."""
+        return cls(lazy=(conditions, passed, value_of))
+
+    @property
+    def results(self) -> tuple[ConditionResult, ...]:
+        """Return each condition's result with its explanation in both languages."""
+        if self._results is None:
+            value_of = self._value_of
+            assert value_of is not None  # noqa: S101 - set by from_values
+            self._results = tuple(
+                c.explain(p, value_of)
+                for c, p in zip(self._conditions, self._passed, strict=True)
+            )
+        return self._results
 
     @property
     def passed(self) -> bool:
         """Return whether every condition passed."""
-        return all(r.passed for r in self.results)
+        return all(self._passed)
 
     @property
     def failed(self) -> tuple[str, ...]:
         """Return the codes of the failed conditions."""
-        return tuple(r.code for r in self.results if not r.passed)
+        return tuple(
+            c.code for c, p in zip(self._conditions, self._passed, strict=True) if not p
+        )
 
     def render(self, lang: Language = "en") -> str:
         """Render one line per condition with its values and citation."""
-        return "\n".join(r.render(lang) for r in self.results)
+        if self._results is not None:
+            return "\n".join(r.render(lang) for r in self._results)
+        value_of = self._value_of
+        assert value_of is not None  # noqa: S101 - set by from_values
+        return "\n".join(
+            c.render(p, value_of, lang)
+            for c, p in zip(self._conditions, self._passed, strict=True)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Compare the results, explanations included."""
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return self.results == other.results
+
+    def __hash__(self) -> int:
+        """Hash the results."""
+        return hash(self.results)
+
+    def __repr__(self) -> str:
+        """Show the results."""
+        return f"Outcome(results={self.results!r})"
 
 
 def check(conditions: tuple[Condition, ...], context: ScalarContext) -> Outcome:

@@ -49,14 +49,16 @@ from coopmodel.rules._build import (
     rate,
     where,
 )
+from coopmodel.rules._compile import compile_trees
 from coopmodel.rules._expr import Aggregate, Expr, Kind, walk
 from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.rules._status import C1, C2, C3, is_employed
 from coopmodel.rules._vector import VectorContext, _Evaluator, _Scope
 from coopmodel.values._calendar import fiscal_year_start, from_jalali_arrays, parse_date
-from coopmodel.values._money import Rounding, checked_mul
+from coopmodel.values._money import Rounding, check_int64, checked_mul
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping
 
     from coopmodel._typing import BoolArray, DateArray, Int64Array
@@ -314,6 +316,53 @@ def _run_wage_subsidy(
     return {"wage_subsidy_hires": hired, "wage_subsidy_monthly": monthly}
 
 
+def _one_wage_subsidy(
+    cooperative: Cooperative,
+    values: Mapping[str, int | bool],
+    on: dt.date,
+    params: ParameterSet,
+) -> dict[str, int | bool]:
+    """The step of :func:`_run_wage_subsidy` on one cooperative, without numpy."""
+    tests = wage_subsidy_tests
+    at = compile_trees((), (tests.candidate, tests.paid))
+    assert at.members is not None  # noqa: S101 - compiled with member trees
+    year = params.at(on)["wage_subsidy.hire_fiscal_year"]
+    first_day = fiscal_year_start(year)
+    then = compile_trees((), (is_employed,))
+    assert then.members is not None  # noqa: S101 - compiled with member trees
+    headcount = sum(
+        1
+        for (employed,) in then.members(
+            cooperative, None, first_day, params.at(first_day)
+        )
+        if employed
+    )
+    cap = check_int64(
+        params.at(on)["wage_subsidy.cap_multiple"] * max(headcount, 1),
+        op="wage subsidy cap",
+    )
+    if not values["_hiring_eligible"]:
+        cap = 0
+    rows = at.members(cooperative, None, on, params.at(on))
+    # candidates by (employed_since, national code), in member order on ties, as
+    # the bulk lexsort; the first `cap` are taken
+    ranked = sorted(
+        (
+            (m.employed_since, int(m.national_code), i)
+            for i, (m, (candidate, _)) in enumerate(
+                zip(cooperative.members, rows, strict=True)
+            )
+            if candidate
+        ),
+    )
+    taken = [i for _, _, i in ranked[:cap]]
+    paid = sum(1 for i in taken if rows[i][1])
+    monthly = check_int64(
+        paid * int(values["_wage_subsidy_per_hire"]), op="wage_subsidy_monthly"
+    )
+    return {"wage_subsidy_hires": len(taken), "wage_subsidy_monthly": monthly}
+
+
 #: Art. 7.2: the capped selection of subsidised hires, within each cooperative;
 #: its columns follow ``low_income_aid`` (Art. 7.1) in the results.
 WAGE_SUBSIDY_STEP = CooperativeStep(
@@ -321,6 +370,7 @@ WAGE_SUBSIDY_STEP = CooperativeStep(
     article="7.2",
     run=_run_wage_subsidy,
     after="low_income_aid",
+    one=_one_wage_subsidy,
 )
 
 #: Per-cooperative outputs of Art. 7.2 and 7.3; the two internal ones feed the step.

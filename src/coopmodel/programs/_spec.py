@@ -20,10 +20,13 @@ from coopmodel.rules._conditions import Condition
 from coopmodel.rules._expr import Expr, Kind, check_row_expression
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import numpy as np
 
     from coopmodel._typing import DateArray, Int64Array
     from coopmodel.parameters import ParameterSet
+    from coopmodel.records import Cooperative
     from coopmodel.register import Register
 
 __all__ = [
@@ -102,13 +105,23 @@ StepFunction = Callable[
 ]
 
 
+#: ``one(cooperative, values, on, params)`` runs a step within one cooperative from
+#: its values computed so far and returns the step's values: the single decision's
+#: twin of ``run``, without numpy.
+OneFunction = Callable[
+    ["Cooperative", Mapping[str, "int | bool"], "dt.date", "ParameterSet"],
+    dict[str, "int | bool"],
+]
+
+
 @attrs.frozen
 class CooperativeStep:
     """A per-cooperative computation the algebra does not hold, over numpy columns.
 
     A step ``within`` one cooperative (a selection among its members, Art. 7.2) runs
     for a single decision too, on a one-cooperative register; a step across
-    cooperatives (a national ranking, Art. 7.5) runs in bulk only. Columns whose
+    cooperatives (a national ranking, Art. 7.5) runs in bulk only; ``one``, when
+    given, is the within step on one cooperative without a register. Columns whose
     name starts with ``_`` are internal. The step's columns are published right
     after the column named ``after`` (at the end when ``None``), so that a program's
     columns stay together whether an output or a step computes them.
@@ -119,6 +132,7 @@ class CooperativeStep:
     run: StepFunction
     across_cooperatives: bool = False
     after: str | None = None
+    one: OneFunction | None = None
 
     def place(
         self, columns: Mapping[str, _Column], produced: Mapping[str, _Column]

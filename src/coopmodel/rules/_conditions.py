@@ -7,6 +7,7 @@ values that decided it, e.g. ``C2 quorum: counted members 5 < 7 (Art. 2.5)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal, TypeAlias
 
@@ -110,12 +111,26 @@ class Condition:
     def evaluate(self, context: ScalarContext) -> ConditionResult:
         """Evaluate the condition on one cooperative and explain the result."""
         passed = bool(evaluate_scalar(self.test, context))
+        return self.explain(passed, lambda node: evaluate_scalar(node, context))
+
+    def explain(self, passed: bool, value: Callable[[Expr], Scalar]) -> ConditionResult:
+        """Explain a result from the values of the test's parts (``value(node)``)."""
         return ConditionResult(
             condition=self,
             passed=passed,
-            detail_en=_render(self.test, context, "en", want=passed),
-            detail_fa=_render(self.test, context, "fa", want=passed),
+            detail_en=_render(self.test, value, "en", want=passed),
+            detail_fa=_render(self.test, value, "fa", want=passed),
         )
+
+    def render(
+        self,
+        passed: bool,
+        value: Callable[[Expr], Scalar],
+        lang: Language = "en",
+    ) -> str:
+        """Render a result in one language from the values of the test's parts."""
+        detail = _render(self.test, value, lang, want=passed)
+        return _line(self, passed, detail, lang)
 
 
 @attrs.frozen
@@ -134,12 +149,15 @@ class ConditionResult:
 
     def render(self, lang: Language = "en") -> str:
         """Render as ``C2 quorum: counted members 5 < 7 (Art. 2.5)``."""
-        c = self.condition
         detail = self.detail_en if lang == "en" else self.detail_fa
-        art = c.article if lang == "en" else to_persian_digits(c.article)
-        verdict = _word("passed" if self.passed else "failed", lang)
-        cite = f"({_word('art', lang)} {art})"
-        return f"{c.code} {c.title(lang)}: {detail} {cite} — {verdict}"
+        return _line(self.condition, self.passed, detail, lang)
+
+
+def _line(c: Condition, passed: bool, detail: str, lang: Language) -> str:
+    art = c.article if lang == "en" else to_persian_digits(c.article)
+    verdict = _word("passed" if passed else "failed", lang)
+    cite = f"({_word('art', lang)} {art})"
+    return f"{c.code} {c.title(lang)}: {detail} {cite} — {verdict}"
 
 
 def _label(node: Expr, lang: Language) -> str:
@@ -151,13 +169,14 @@ def _label(node: Expr, lang: Language) -> str:
     return str(node)
 
 
-def _side(node: Expr, ctx: ScalarContext, lang: Language) -> str:
+def _side(node: Expr, value_of: Callable[[Expr], Scalar], lang: Language) -> str:
     if isinstance(node, Arith):
         # show the operands, which carry the labels, rather than the product
         symbol = {"+": "+", "-": "−", "*": "×"}[node.op]
-        left, right = _side(node.left, ctx, lang), _side(node.right, ctx, lang)
+        left = _side(node.left, value_of, lang)
+        right = _side(node.right, value_of, lang)
         return f"{left} {symbol} {right}"
-    value = format_value(evaluate_scalar(node, ctx), lang)
+    value = format_value(value_of(node), lang)
     match node:
         case Named(label_en=en, label_fa=fa):
             return f"{en if lang == 'en' else fa} {value}"
@@ -170,35 +189,36 @@ def _side(node: Expr, ctx: ScalarContext, lang: Language) -> str:
     return value
 
 
-def _render(node: Expr, ctx: ScalarContext, lang: Language, *, want: bool) -> str:
+def _render(
+    node: Expr, value_of: Callable[[Expr], Scalar], lang: Language, *, want: bool
+) -> str:
     """Render why ``node`` is ``want``: the parts that made it so, with their values."""
     match node:
         case Named(arg=arg, label_en=en, label_fa=fa) if arg.type.kind is Kind.BOOL:
             label = en if lang == "en" else fa
-            return f"{label}: {_render(arg, ctx, lang, want=want)}"
+            return f"{label}: {_render(arg, value_of, lang, want=want)}"
         case Compare(op=op, left=left, right=right):
             shown = op if want else _NEGATED[op]
-            return (
-                f"{_side(left, ctx, lang)} {_SYMBOL[shown]} {_side(right, ctx, lang)}"
-            )
+            a, b = _side(left, value_of, lang), _side(right, value_of, lang)
+            return f"{a} {_SYMBOL[shown]} {b}"
         case All(args=args) | Any_(args=args):
             # the parts whose value is the whole's value decided it: the false parts
             # of a failed `and`, the true parts of an `or` that held, else every part
-            decisive = [a for a in args if bool(evaluate_scalar(a, ctx)) == want]
+            decisive = [a for a in args if bool(value_of(a)) == want]
             # a part that fails because a value is not recorded says so once
             unset: list[Expr] = [a for a in decisive if isinstance(a, IsSet)]
             if unset and not want:
                 decisive = unset
             return _word("and", lang).join(
-                _render(a, ctx, lang, want=want) for a in decisive
+                _render(a, value_of, lang, want=want) for a in decisive
             )
         case Not(arg=arg):
-            return _render(arg, ctx, lang, want=not want)
+            return _render(arg, value_of, lang, want=not want)
         case IsSet(arg=arg):
             key = "is set" if want else "is unset"
             return f"{_label(arg, lang)} {_word(key, lang)}"
         case IsIn(arg=arg, values=values):
             shown = ", ".join(sorted(format_value(v, lang) for v in values))
             neg = "" if want else _word("not", lang)
-            return f"{_side(arg, ctx, lang)} {neg}{_word('in', lang)} {{{shown}}}"
-    return _side(node, ctx, lang)
+            return f"{_side(arg, value_of, lang)} {neg}{_word('in', lang)} {{{shown}}}"
+    return _side(node, value_of, lang)
