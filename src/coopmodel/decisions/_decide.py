@@ -4,8 +4,10 @@ The scalar path evaluates the same rule trees as :func:`coopmodel.evaluate`: eac
 program's outputs and conditions are compiled once into one Python function
 (:mod:`coopmodel.rules._compile`, proven equal to the scalar interpreter), which
 records the values an explanation shows; the explanation is rendered only when read.
-The wage-subsidy selection (Art. 7.2) runs its scalar twin; the annuity (Art. 4.4)
-runs the bulk numpy code on columns of length one, so both paths share it.
+The steps the algebra does not hold run their scalar twins (the wage-subsidy
+selection of Art. 7.2, the annuity of Art. 4.4, the same IEEE-754 operations as in
+bulk); where a twin finds an error, the bulk code runs on columns of length one and
+says why. A single decision runs no numpy.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from coopmodel.parameters import ParameterSet
-    from coopmodel.programs._spec import Output
+    from coopmodel.programs._spec import Finish, Output
     from coopmodel.records import Application, Cooperative
     from coopmodel.register import Register
     from coopmodel.rules._conditions import Condition, Language
@@ -143,15 +145,29 @@ def decide(
     recorded = plan.compiled.run(cooperative, application, day, params.at(day))
     values = plan.outputs(recorded)
     if spec.finish is not None:
-        import numpy as np  # noqa: PLC0415 - the annuity is float64 numpy (Art. 4.4)
-
-        columns = {k: np.asarray([int(v)], dtype=np.int64) for k, v in values.items()}
-        on_days = np.asarray([np.datetime64(day, "D")])
-        for name, column in spec.finish(columns, on_days, params).items():
-            values[name] = int(column[0])
+        finished = (
+            None if spec.finish_one is None else spec.finish_one(values, day, params)
+        )
+        if finished is None:
+            finished = _finish_columns(spec.finish, values, day, params)
+        values.update(finished)
     amounts = {k: v for k, v in values.items() if not k.startswith("_")}
     outcome = plan.outcome(recorded)
     return Decision(cooperative.coop_id, application.program, day, outcome, amounts)
+
+
+def _finish_columns(
+    finish: Finish,
+    values: dict[str, int | bool],
+    day: dt.date,
+    params: ParameterSet,
+) -> dict[str, int]:
+    """Run a program's ``finish`` on columns of length one (it raises where needed)."""
+    import numpy as np  # noqa: PLC0415 - only where a finish has no scalar twin
+
+    columns = {k: np.asarray([int(v)], dtype=np.int64) for k, v in values.items()}
+    on_days = np.asarray([np.datetime64(day, "D")])
+    return {k: int(v[0]) for k, v in finish(columns, on_days, params).items()}
 
 
 @attrs.frozen(eq=False)

@@ -55,7 +55,13 @@ from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.rules._status import C1, C2, C3, is_employed
 from coopmodel.rules._vector import VectorContext, _Evaluator, _Scope
 from coopmodel.values._calendar import fiscal_year_start, from_jalali_arrays, parse_date
-from coopmodel.values._money import Rounding, check_int64, checked_mul
+from coopmodel.values._money import (
+    INT64_MAX,
+    INT64_MIN,
+    Rounding,
+    check_int64,
+    checked_mul,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -326,36 +332,32 @@ def _one_wage_subsidy(
     tests = wage_subsidy_tests
     at = compile_trees((), (tests.candidate, tests.paid))
     assert at.members is not None  # noqa: S101 - compiled with member trees
-    year = params.at(on)["wage_subsidy.hire_fiscal_year"]
-    first_day = fiscal_year_start(year)
+    members = cooperative.members
+    table = params.at(on)
+    rows = at.members(cooperative, None, on, table)
+    multiple = table["wage_subsidy.cap_multiple"]
+    candidates = [i for i, row in enumerate(rows) if row[0]]
+    if (
+        not candidates or not values["_hiring_eligible"]
+    ) and INT64_MIN <= multiple * max(len(members), 1) <= INT64_MAX:
+        # nothing to take, and the cap (at most this) cannot overflow: no need to
+        # count the members employed at the start of the hire year
+        return {"wage_subsidy_hires": 0, "wage_subsidy_monthly": 0}
+    first_day = fiscal_year_start(table["wage_subsidy.hire_fiscal_year"])
     then = compile_trees((), (is_employed,))
     assert then.members is not None  # noqa: S101 - compiled with member trees
-    headcount = sum(
-        1
-        for (employed,) in then.members(
-            cooperative, None, first_day, params.at(first_day)
-        )
-        if employed
-    )
-    cap = check_int64(
-        params.at(on)["wage_subsidy.cap_multiple"] * max(headcount, 1),
-        op="wage subsidy cap",
-    )
+    employed = then.members(cooperative, None, first_day, params.at(first_day))
+    headcount = sum(1 for (counted,) in employed if counted)
+    cap = check_int64(multiple * max(headcount, 1), op="wage subsidy cap")
     if not values["_hiring_eligible"]:
         cap = 0
-    rows = at.members(cooperative, None, on, params.at(on))
     # candidates by (employed_since, national code), in member order on ties, as
     # the bulk lexsort; the first `cap` are taken
     ranked = sorted(
-        (
-            (m.employed_since, int(m.national_code), i)
-            for i, (m, (candidate, _)) in enumerate(
-                zip(cooperative.members, rows, strict=True)
-            )
-            if candidate
-        ),
+        (members[i].employed_since, int(members[i].national_code), i)
+        for i in candidates
     )
-    taken = [i for _, _, i in ranked[:cap]]
+    taken = [i for _, _, i in ranked[: max(cap, 0)]]
     paid = sum(1 for i in taken if rows[i][1])
     monthly = check_int64(
         paid * int(values["_wage_subsidy_per_hire"]), op="wage_subsidy_monthly"

@@ -34,6 +34,7 @@ __all__ = [
     "ApplicationProgram",
     "CooperativeStep",
     "Finish",
+    "FinishOne",
     "Output",
     "eligibility",
 ]
@@ -42,6 +43,13 @@ __all__ = [
 #: (each already 0 where ineligible); ``on`` holds each row's evaluation date.
 Finish = Callable[
     [Mapping[str, "Int64Array"], "DateArray", "ParameterSet"], dict[str, "Int64Array"]
+]
+
+#: ``finish_one(values, on, params)`` is ``finish`` on one application's values in
+#: plain Python, for a single decision; ``None`` where ``finish`` raises (so that it
+#: says why).
+FinishOne = Callable[
+    [Mapping[str, "int | bool"], "dt.date", "ParameterSet"], "dict[str, int] | None"
 ]
 
 #: ``allocate(columns, on, params)`` ranks a program's applications across records and
@@ -93,6 +101,7 @@ class ApplicationProgram:
     outputs: tuple[Output, ...]
     finish: Finish | None = None
     allocate: Allocate | None = None
+    finish_one: FinishOne | None = None
 
 
 _Column = TypeVar("_Column")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -90,6 +91,7 @@ def jalali_parts(day: dt.date, field: str = "date") -> tuple[int, int, int]:
     return j.year, j.month, j.day
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _age(birth: dt.date, at: dt.date) -> int:
     by, bm, bd = jalali_parts(birth, "birth")
     y, m, d = jalali_parts(at, "on")
@@ -224,7 +226,9 @@ class _Generator:
         lines: list[str] = []
         match node:
             case Literal_(value=value):
-                self.names[node] = self.constant(value)
+                # whole numbers and booleans are written in the source; others bound
+                plain = isinstance(value, bool | int) and not isinstance(value, StrEnum)
+                self.names[node] = repr(value) if plain else self.constant(value)
                 return
             case On():
                 lines = [f"{v} = on"]
@@ -271,14 +275,16 @@ class _Generator:
                         text = f"-(-{a} // {b})"
                     case _:
                         text = f"(2 * {a} + {b}) // (2 * {b})"
+                # a quotient of whole numbers of int64 by one >= 1 stays in int64
                 nulls = [
                     f"{x} is None" for x, t in ((a, num), (b, den)) if t.type.nullable
                 ]
+                if node.type.nullable:
+                    nulls.append(f"{b} <= 0")
                 lines = [
-                    f"if {' or '.join([*nulls, f'{b} <= 0'])}:",
-                    f"    {v} = None",
-                    "else:",
-                    *(f"    {line}" for line in self._range(node, v, text)),
+                    f"{v} = None if {' or '.join(nulls)} else {text}"
+                    if nulls
+                    else f"{v} = {text}"
                 ]
             case Where(condition=cond, then=then, otherwise=otherwise):
                 lines = [f"{v} = {n(then)} if {n(cond)} else {n(otherwise)}"]
@@ -289,10 +295,14 @@ class _Generator:
                     test = f"{n(arg)} is not None and {test}"
                 lines = [f"{v} = {test}"]
             case IsSet(arg=arg):
-                lines = [f"{v} = {n(arg)} is not None"]
+                test = f"{n(arg)} is not None" if arg.type.nullable else "True"
+                lines = [f"{v} = {test}"]
             case Coalesce(arg=arg, default=default):
                 a = n(arg)
-                lines = [f"{v} = {n(default)} if {a} is None else {a}"]
+                text = (
+                    f"{n(default)} if {a} is None else {a}" if arg.type.nullable else a
+                )
+                lines = [f"{v} = {text}"]
             case AgeYears(birth=birth, at=at):
                 lines = self._nullable(v, f"_age({n(birth)}, {n(at)})", (birth, at))
             case FiscalYear(arg=arg):

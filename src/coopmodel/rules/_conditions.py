@@ -7,6 +7,7 @@ values that decided it, e.g. ``C2 quorum: counted members 5 < 7 (Art. 2.5)``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal, TypeAlias
@@ -24,11 +25,9 @@ from coopmodel.rules._expr import (
     IsIn,
     IsSet,
     Kind,
-    Literal_,
     Named,
     Not,
     On,
-    Param,
     Scalar,
     check_row_expression,
 )
@@ -169,56 +168,85 @@ def _label(node: Expr, lang: Language) -> str:
     return str(node)
 
 
-def _side(node: Expr, value_of: Callable[[Expr], Scalar], lang: Language) -> str:
+#: ``render(value_of)``: one side of a comparison, with its labels and values.
+_Side: TypeAlias = Callable[[Callable[[Expr], Scalar]], str]
+#: ``render(value_of, want)``: why a boolean part is ``want``.
+_Why: TypeAlias = Callable[[Callable[[Expr], Scalar], bool], str]
+
+_ARITH_SYMBOL = {"+": "+", "-": "−", "*": "×"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _side(node: Expr, lang: Language) -> _Side:
+    """Return the renderer of one side: its label (if any) and its value."""
     if isinstance(node, Arith):
         # show the operands, which carry the labels, rather than the product
-        symbol = {"+": "+", "-": "−", "*": "×"}[node.op]
-        left = _side(node.left, value_of, lang)
-        right = _side(node.right, value_of, lang)
-        return f"{left} {symbol} {right}"
-    value = format_value(value_of(node), lang)
+        symbol = _ARITH_SYMBOL[node.op]
+        left, right = _side(node.left, lang), _side(node.right, lang)
+        return lambda value_of: f"{left(value_of)} {symbol} {right(value_of)}"
     match node:
         case Named(label_en=en, label_fa=fa):
-            return f"{en if lang == 'en' else fa} {value}"
+            prefix: str | None = en if lang == "en" else fa
         case Column(name=name):
-            return f"{name} {value}"
+            prefix = name
         case On():
-            return f"{_word('on', lang)} {value}"
-        case Literal_() | Param():
-            return value
-    return value
+            prefix = _word("on", lang)
+        case _:
+            prefix = None
+    if prefix is None:
+        return lambda value_of: format_value(value_of(node), lang)
+    return lambda value_of: f"{prefix} {format_value(value_of(node), lang)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _why(node: Expr, lang: Language) -> _Why:
+    """Return the renderer of why ``node`` is ``want``: the parts that made it so."""
+    match node:
+        case Named(arg=arg, label_en=en, label_fa=fa) if arg.type.kind is Kind.BOOL:
+            label = en if lang == "en" else fa
+            inner = _why(arg, lang)
+            return lambda value_of, want: f"{label}: {inner(value_of, want)}"
+        case Compare(op=op, left=left, right=right):
+            a, b = _side(left, lang), _side(right, lang)
+            held, failed = _SYMBOL[op], _SYMBOL[_NEGATED[op]]
+            return lambda value_of, want: (
+                f"{a(value_of)} {held if want else failed} {b(value_of)}"
+            )
+        case All(args=args) | Any_(args=args):
+            parts = tuple((a, _why(a, lang), isinstance(a, IsSet)) for a in args)
+            joiner = _word("and", lang)
+
+            def why(value_of: Callable[[Expr], Scalar], want: bool) -> str:
+                # the parts whose value is the whole's value decided it: the false
+                # parts of a failed `and`, the true parts of an `or` that held, else
+                # every part
+                decisive = [p for p in parts if bool(value_of(p[0])) == want]
+                # a part that fails because a value is not recorded says so once
+                unset = [p for p in decisive if p[2]]
+                if unset and not want:
+                    decisive = unset
+                return joiner.join(render(value_of, want) for _, render, _ in decisive)
+
+            return why
+        case Not(arg=arg):
+            inner = _why(arg, lang)
+            return lambda value_of, want: inner(value_of, not want)
+        case IsSet(arg=arg):
+            is_set = f"{_label(arg, lang)} {_word('is set', lang)}"
+            is_unset = f"{_label(arg, lang)} {_word('is unset', lang)}"
+            return lambda _, want: is_set if want else is_unset
+        case IsIn(arg=arg, values=values):
+            shown = ", ".join(sorted(format_value(v, lang) for v in values))
+            side = _side(arg, lang)
+            held = f"{_word('in', lang)} {{{shown}}}"
+            failed = f"{_word('not', lang)}{held}"
+            return lambda value_of, want: f"{side(value_of)} {held if want else failed}"
+    side = _side(node, lang)
+    return lambda value_of, _: side(value_of)
 
 
 def _render(
     node: Expr, value_of: Callable[[Expr], Scalar], lang: Language, *, want: bool
 ) -> str:
     """Render why ``node`` is ``want``: the parts that made it so, with their values."""
-    match node:
-        case Named(arg=arg, label_en=en, label_fa=fa) if arg.type.kind is Kind.BOOL:
-            label = en if lang == "en" else fa
-            return f"{label}: {_render(arg, value_of, lang, want=want)}"
-        case Compare(op=op, left=left, right=right):
-            shown = op if want else _NEGATED[op]
-            a, b = _side(left, value_of, lang), _side(right, value_of, lang)
-            return f"{a} {_SYMBOL[shown]} {b}"
-        case All(args=args) | Any_(args=args):
-            # the parts whose value is the whole's value decided it: the false parts
-            # of a failed `and`, the true parts of an `or` that held, else every part
-            decisive = [a for a in args if bool(value_of(a)) == want]
-            # a part that fails because a value is not recorded says so once
-            unset: list[Expr] = [a for a in decisive if isinstance(a, IsSet)]
-            if unset and not want:
-                decisive = unset
-            return _word("and", lang).join(
-                _render(a, value_of, lang, want=want) for a in decisive
-            )
-        case Not(arg=arg):
-            return _render(arg, value_of, lang, want=not want)
-        case IsSet(arg=arg):
-            key = "is set" if want else "is unset"
-            return f"{_label(arg, lang)} {_word(key, lang)}"
-        case IsIn(arg=arg, values=values):
-            shown = ", ".join(sorted(format_value(v, lang) for v in values))
-            neg = "" if want else _word("not", lang)
-            return f"{_side(arg, value_of, lang)} {neg}{_word('in', lang)} {{{shown}}}"
-    return _side(node, value_of, lang)
+    return _why(node, lang)(value_of, want)
