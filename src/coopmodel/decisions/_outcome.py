@@ -13,7 +13,6 @@ import attrs
 import numpy as np
 
 from coopmodel.rules._conditions import Condition, ConditionResult, Language
-from coopmodel.rules._vector import VectorContext, evaluate_many
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from coopmodel._typing import BoolArray
     from coopmodel.rules._expr import Expr, Scalar
     from coopmodel.rules._scalar import ScalarContext
+    from coopmodel.rules._vector import VectorContext
 
 __all__ = [
     "CODES",
@@ -168,6 +168,8 @@ def check_bulk(
     conditions: tuple[Condition, ...], context: VectorContext
 ) -> BulkOutcome:
     """Evaluate conditions over a register: a column per condition and a bitmask."""
+    from coopmodel.rules._vector import evaluate_many  # noqa: PLC0415 - bulk only
+
     values = evaluate_many([c.test for c in conditions], context)
     columns = tuple(np.asarray(v.values, dtype=bool) for v in values)
     n = len(columns[0]) if columns else 0
