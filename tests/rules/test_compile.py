@@ -175,3 +175,23 @@ def test_the_explanation_is_rendered_when_read(coop: Cooperative, on: dt.date) -
     reference = [c.evaluate(context) for c in COOPERATIVE_CONDITIONS]
     assert decision.outcome.render("fa") == "\n".join(r.render("fa") for r in reference)
     assert decision.outcome.results == tuple(reference)
+
+
+@given(data=st.data(), coop=cooperatives(max_members=8))
+def test_an_application_explanation_equals_the_reference(
+    data: st.DataObject, coop: Cooperative
+) -> None:
+    """Each program's lazy explanation equals its conditions' reference rendering."""
+    program = data.draw(st.sampled_from(list(APPLICATION_PROGRAMS)))
+    app: Application = data.draw(applications(coop_id=coop.coop_id, program=program))
+    app = app.model_copy(update={"applied_on": data.draw(ON_DATES)})
+    decision = decide(coop, app, params=PARAMS)
+    context = ScalarContext(
+        cooperative=coop, on=app.applied_on, params=PARAMS, application=app
+    )
+    reference = [c.evaluate(context) for c in APPLICATION_PROGRAMS[program].conditions]
+    for lang in ("en", "fa"):
+        assert decision.outcome.render(lang) == "\n".join(
+            r.render(lang) for r in reference
+        )
+    assert decision.outcome.results == tuple(reference)

@@ -27,6 +27,7 @@ from coopmodel.programs._catalogue import (
 )
 from coopmodel.records._enums import Program
 from coopmodel.rules._compile import Compiled, compile_trees
+from coopmodel.rules._conditions import Explainer
 from coopmodel.values._calendar import format_jalali, parse_date
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from coopmodel.records import Application, Cooperative
     from coopmodel.register import Register
     from coopmodel.rules._conditions import Condition, Language
-    from coopmodel.rules._expr import Expr, Scalar
+    from coopmodel.rules._expr import Scalar
     from coopmodel.values._calendar import DateLike
 
 __all__ = ["Decision", "decide"]
@@ -178,6 +179,7 @@ class _Plan:
     conditions: tuple[Condition, ...]
     tests: tuple[int, ...]
     compiled: Compiled
+    explainer: Explainer
 
     @classmethod
     def of(
@@ -192,19 +194,15 @@ class _Plan:
             conditions=conditions,
             tests=tuple(at[c.test] for c in conditions),
             compiled=compiled,
+            explainer=Explainer(at.__getitem__),
         )
 
     def outputs(self, recorded: tuple[Scalar, ...]) -> dict[str, int | bool]:
         return {name: _plain(recorded[i]) for name, i in self.outputs_named}
 
     def outcome(self, recorded: tuple[Scalar, ...]) -> Outcome:
-        position = self.compiled.position
-
-        def value_of(node: Expr) -> Scalar:
-            return recorded[position[node]]
-
         passed = tuple(bool(recorded[i]) for i in self.tests)
-        return Outcome.from_values(self.conditions, passed, value_of)
+        return Outcome.from_values(self.conditions, passed, recorded, self.explainer)
 
 
 @functools.cache

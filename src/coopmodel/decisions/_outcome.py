@@ -7,18 +7,20 @@ stays readable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from coopmodel.rules._conditions import Condition, ConditionResult, Language
+from coopmodel.rules._conditions import (
+    Condition,
+    ConditionResult,
+    Explainer,
+    Language,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from coopmodel._typing import BoolArray
-    from coopmodel.rules._expr import Expr, Scalar
     from coopmodel.rules._scalar import ScalarContext
     from coopmodel.rules._vector import VectorContext
 
@@ -56,45 +58,47 @@ class Outcome:
     only when they are read, in the language asked for.
     """
 
-    __slots__ = ("_conditions", "_passed", "_results", "_value_of")
+    __slots__ = ("_conditions", "_explainer", "_passed", "_results", "_values")
 
     def __init__(
         self,
         results: tuple[ConditionResult, ...] = (),
         *,
-        lazy: tuple[tuple[Condition, ...], tuple[bool, ...], Callable[[Expr], Scalar]]
+        lazy: tuple[tuple[Condition, ...], tuple[bool, ...], Any, Explainer]
         | None = None,
     ) -> None:
         """Hold the results of the conditions, in order (see :meth:`from_values`)."""
-        self._value_of: Callable[[Expr], Scalar] | None
+        self._explainer: Explainer | None
         self._results: tuple[ConditionResult, ...] | None
         if lazy is None:
             self._results = tuple(results)
             self._conditions = tuple(r.condition for r in results)
             self._passed = tuple(r.passed for r in results)
-            self._value_of = None
+            self._values: Any = None
+            self._explainer = None
         else:
             self._results = None
-            self._conditions, self._passed, self._value_of = lazy
+            self._conditions, self._passed, self._values, self._explainer = lazy
 
     @classmethod
     def from_values(
         cls,
         conditions: tuple[Condition, ...],
         passed: tuple[bool, ...],
-        value_of: Callable[[Expr], Scalar],
+        values: Any,  # noqa: ANN401 - what `explainer` reads
+        explainer: Explainer,
     ) -> Outcome:
-        """Return the outcome whose explanations read ``value_of(node)`` when asked."""
-        return cls(lazy=(conditions, passed, value_of))
+        """Return the outcome whose explanations ``explainer`` renders when asked."""
+        return cls(lazy=(conditions, passed, values, explainer))
 
     @property
     def results(self) -> tuple[ConditionResult, ...]:
         """Return each condition's result with its explanation in both languages."""
         if self._results is None:
-            value_of = self._value_of
-            assert value_of is not None  # noqa: S101 - set by from_values
+            explainer = self._explainer
+            assert explainer is not None  # noqa: S101 - set by from_values
             self._results = tuple(
-                c.explain(p, value_of)
+                c.explain(p, self._values, explainer)
                 for c, p in zip(self._conditions, self._passed, strict=True)
             )
         return self._results
@@ -115,10 +119,10 @@ class Outcome:
         """Render one line per condition with its values and citation."""
         if self._results is not None:
             return "\n".join(r.render(lang) for r in self._results)
-        value_of = self._value_of
-        assert value_of is not None  # noqa: S101 - set by from_values
+        explainer = self._explainer
+        assert explainer is not None  # noqa: S101 - set by from_values
         return "\n".join(
-            c.render(p, value_of, lang)
+            c.render(p, self._values, explainer, lang)
             for c, p in zip(self._conditions, self._passed, strict=True)
         )
 
