@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,7 +32,7 @@ from coopmodel.rules._conditions import Explainer
 from coopmodel.values._calendar import format_jalali, parse_date
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from coopmodel.parameters import ParameterSet
     from coopmodel.programs._spec import Finish, Output
@@ -175,7 +176,8 @@ def _finish_columns(
 class _Plan:
     """A program's outputs and conditions, compiled into one function."""
 
-    outputs_named: tuple[tuple[str, int], ...]
+    names: tuple[str, ...]
+    pick: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     conditions: tuple[Condition, ...]
     tests: tuple[int, ...]
     compiled: Compiled
@@ -190,7 +192,8 @@ class _Plan:
         )
         at = compiled.position
         return cls(
-            outputs_named=tuple((o.name, at[o.expr]) for o in outputs),
+            names=tuple(o.name for o in outputs),
+            pick=_picker(tuple(at[o.expr] for o in outputs)),
             conditions=conditions,
             tests=tuple(at[c.test] for c in conditions),
             compiled=compiled,
@@ -198,11 +201,22 @@ class _Plan:
         )
 
     def outputs(self, recorded: tuple[Scalar, ...]) -> dict[str, int | bool]:
-        return {name: _plain(recorded[i]) for name, i in self.outputs_named}
+        # every output is a non-null int or bool (Output checks its type)
+        return dict(zip(self.names, self.pick(recorded), strict=True))  # type: ignore[arg-type]
 
     def outcome(self, recorded: tuple[Scalar, ...]) -> Outcome:
         passed = tuple(bool(recorded[i]) for i in self.tests)
         return Outcome.from_values(self.conditions, passed, recorded, self.explainer)
+
+
+def _picker(
+    positions: tuple[int, ...],
+) -> Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]:
+    """Return a function that takes the values at ``positions``, as a tuple."""
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda recorded: (recorded[only],)
+    return operator.itemgetter(*positions)
 
 
 @functools.cache

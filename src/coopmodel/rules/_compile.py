@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, cast
@@ -390,14 +391,20 @@ def _generate(
         for node in hoisted:
             g.emit(node, body, "    ")
         body += ["    for m in members:"]
+        loop: list[str] = []
+        single: list[tuple[str, int]] = []  # pure one-line member values
         for node in in_loop:
-            g.emit(node, body, "        ")
+            start = len(loop)
+            g.emit(node, loop, "        ")
+            if len(loop) == start + 1 and _pure(node):
+                single.append((g.name(node), start))
         for a, t in totals.items():
             add = "1" if a.value is None else g.name(a.value)
-            body += [f"        if {g.name(a.where)}:", f"            {t} += {add}"]
+            loop += [f"        if {g.name(a.where)}:", f"            {t} += {add}"]
         if member_roots:
             shown = "".join(f"{g.name(r)}, " for r in member_roots)
-            body += [f"        rows.append(({shown}))"]
+            loop += [f"        rows.append(({shown}))"]
+        body += _inline(loop, single)
     for a, t in totals.items():
         g.names[a] = t
         k = g.constant(a)
@@ -425,6 +432,44 @@ def _generate(
         body += ["return (" + "".join(f"{g.name(x)}, " for x in recorded) + ")"]
     source = "\n".join([head, *(f"    {line}" for line in body)]) + "\n"
     return source, tuple(recorded), position, g.constants
+
+
+#: Nodes that compute a value without any error, from values already computed:
+#: evaluating them later, or not at all, is the same as evaluating them in place.
+_PURE = (All, Any_, Coalesce, Compare, Div, IsIn, IsSet, MinMax, Not, On, Where)
+
+
+def _pure(node: Expr) -> bool:
+    if isinstance(node, Column):
+        return node.name not in _IDS  # int() of an ID is a conversion
+    return isinstance(node, _PURE)
+
+
+def _inline(lines: list[str], single: list[tuple[str, int]]) -> list[str]:
+    """Write each pure member value read once into the line that reads it.
+
+    ``single`` lists, in order, the local and the line index of values computed by
+    one line ``name = expression`` without any error; the member loop's work is then
+    fewer stores and loads.
+    """
+    kept: list[str | None] = list(lines)
+    for name, index in single:
+        line = kept[index]
+        assert line is not None  # noqa: S101 - only later lines are removed
+        expression = line.split(" = ", 1)[1]
+        word = re.compile(rf"\b{name}\b")
+        uses = [
+            (i, len(word.findall(other)))
+            for i, other in enumerate(kept)
+            if other is not None and i != index and word.search(other)
+        ]
+        if len(uses) != 1 or uses[0][1] != 1:
+            continue
+        i = uses[0][0]
+        replacement = f"({expression})".replace("\\", "\\\\")  # no group references
+        kept[i] = word.sub(replacement, kept[i] or "")
+        kept[index] = None
+    return [line for line in kept if line is not None]
 
 
 _CACHE: dict[tuple[tuple[Expr, ...], tuple[Expr, ...]], Compiled] = {}
