@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 
 import pytest
 from hypothesis import given
@@ -195,3 +197,15 @@ def test_an_application_explanation_equals_the_reference(
             r.render(lang) for r in reference
         )
     assert decision.outcome.results == tuple(reference)
+
+
+@given(coop=cooperatives(max_members=4), on=ON_DATES)
+def test_a_decision_pickles_and_copies_with_its_explanation(
+    coop: Cooperative, on: dt.date
+) -> None:
+    """The lazy outcome pickles (and copies) as its rendered results."""
+    decision = decide(coop, on=on, params=PARAMS)
+    for again in (pickle.loads(pickle.dumps(decision)), copy.deepcopy(decision)):  # noqa: S301 - our own bytes
+        assert again.outcome == decision.outcome
+        assert again.explain("fa") == decision.explain("fa")
+        assert again.amounts == decision.amounts

@@ -140,6 +140,10 @@ class Outcome:
         """Show the results."""
         return f"Outcome(results={self.results!r})"
 
+    def __reduce__(self) -> tuple[type[Outcome], tuple[tuple[ConditionResult, ...]]]:
+        """Pickle and copy the results, explanations included."""
+        return (Outcome, (self.results,))
+
 
 def check(conditions: tuple[Condition, ...], context: ScalarContext) -> Outcome:
     """Evaluate conditions on one cooperative, with explanations."""
