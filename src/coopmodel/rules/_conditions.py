@@ -279,19 +279,25 @@ class Explainer:
             symbol = _ARITH_SYMBOL[node.op]
             left, right = self.side(node.left, lang), self.side(node.right, lang)
             return lambda values: f"{left(values)} {symbol} {right(values)}"
+        prefix, key, fmt = self._plain_side(node, lang)
+        if not prefix:
+            return lambda values: fmt(values[key])
+        return lambda values: f"{prefix}{fmt(values[key])}"
+
+    def _plain_side(
+        self, node: Expr, lang: Language
+    ) -> tuple[str, Hashable, Callable[[Scalar], str]]:
+        """Return a one-value side: its label and a space (or ""), key, format."""
         match node:
             case Named(label_en=en, label_fa=fa):
-                prefix: str | None = en if lang == "en" else fa
+                prefix = f"{en if lang == 'en' else fa} "
             case Column(name=name):
-                prefix = name
+                prefix = f"{name} "
             case On():
-                prefix = _word("on", lang)
+                prefix = f"{_word('on', lang)} "
             case _:
-                prefix = None
-        key, fmt = self._key_of(node), _formatter(node, lang)
-        if prefix is None:
-            return lambda values: fmt(values[key])
-        return lambda values: f"{prefix} {fmt(values[key])}"
+                prefix = ""
+        return prefix, self._key_of(node), _formatter(node, lang)
 
     def _build_why(self, node: Expr, lang: Language) -> _Why:
         match node:
@@ -300,10 +306,18 @@ class Explainer:
                 inner = self.why(arg, lang)
                 return lambda values, want: f"{label}: {inner(values, want)}"
             case Compare(op=op, left=left, right=right):
+                held, failed = f" {_SYMBOL[op]} ", f" {_SYMBOL[_NEGATED[op]]} "
+                if not isinstance(left, Arith) and not isinstance(right, Arith):
+                    # the common case, in one function: two values with their labels
+                    pa, ka, show_a = self._plain_side(left, lang)
+                    pb, kb, show_b = self._plain_side(right, lang)
+                    return lambda values, want: (
+                        f"{pa}{show_a(values[ka])}{held if want else failed}"
+                        f"{pb}{show_b(values[kb])}"
+                    )
                 a, b = self.side(left, lang), self.side(right, lang)
-                held, failed = _SYMBOL[op], _SYMBOL[_NEGATED[op]]
                 return lambda values, want: (
-                    f"{a(values)} {held if want else failed} {b(values)}"
+                    f"{a(values)}{held if want else failed}{b(values)}"
                 )
             case All(args=args) | Any_(args=args):
                 parts = tuple(
@@ -311,6 +325,7 @@ class Explainer:
                     for a in args
                 )
                 joiner = _word("and", lang)
+                some_unset = any(p[2] for p in parts)
 
                 def why(values: Any, want: bool) -> str:  # noqa: ANN401
                     # the parts whose value is the whole's value decided it: the
@@ -318,11 +333,12 @@ class Explainer:
                     # held, else every part
                     decisive = [p for p in parts if bool(values[p[0]]) == want]
                     # a part that fails because a value is not recorded says so once
-                    unset = [p for p in decisive if p[2]]
-                    if unset and not want:
-                        decisive = unset
+                    if some_unset and not want:
+                        unset = [p for p in decisive if p[2]]
+                        if unset:
+                            decisive = unset
                     return joiner.join(
-                        render(values, want) for _, render, _ in decisive
+                        [render(values, want) for _, render, _ in decisive]
                     )
 
                 return why
