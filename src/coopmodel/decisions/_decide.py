@@ -1,19 +1,25 @@
 """One decision: a cooperative's results, or one application's, with explanations.
 
-The scalar path evaluates the same rule trees as :func:`coopmodel.evaluate`, with the
-scalar interpreter; the few numpy steps (the annuity) run on columns of length one, so
-both paths share their implementation.
+The scalar path evaluates the same rule trees as :func:`coopmodel.evaluate`: each
+program's outputs and conditions are compiled once into one Python function
+(:mod:`coopmodel.rules._compile`, proven equal to the scalar interpreter), which
+records the values an explanation shows; the explanation is rendered only when read.
+The steps the algebra does not hold run their scalar twins (the wage-subsidy
+selection of Art. 7.2, the annuity of Art. 4.4, the same IEEE-754 operations as in
+bulk); where a twin finds an error, the bulk code runs on columns of length one and
+says why. A single decision runs no numpy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import functools
+import operator
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
 
-from coopmodel.decisions._outcome import Outcome, check
+from coopmodel.decisions._outcome import Outcome
 from coopmodel.programs._catalogue import (
     APPLICATION_PROGRAMS,
     COOPERATIVE_CONDITIONS,
@@ -21,15 +27,19 @@ from coopmodel.programs._catalogue import (
     COOPERATIVE_STEPS,
 )
 from coopmodel.records._enums import Program
-from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
+from coopmodel.rules._compile import Compiled, compile_trees
+from coopmodel.rules._conditions import Explainer
 from coopmodel.values._calendar import format_jalali, parse_date
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from coopmodel.parameters import ParameterSet
+    from coopmodel.programs._spec import Finish, Output
     from coopmodel.records import Application, Cooperative
-    from coopmodel.rules._conditions import Language
+    from coopmodel.register import Register
+    from coopmodel.rules._conditions import Condition, Language
+    from coopmodel.rules._expr import Scalar
     from coopmodel.values._calendar import DateLike
 
 __all__ = ["Decision", "decide"]
@@ -109,22 +119,21 @@ def decide(
         ValueError: ``on`` is missing for a cooperative decision, or the application
             is not the cooperative's.
     """
-    from coopmodel.parameters import load_parameters  # noqa: PLC0415
+    if params is None:
+        from coopmodel.parameters import load_parameters  # noqa: PLC0415
 
-    params = load_parameters() if params is None else params
+        params = load_parameters()
     if application is None:
         if on is None:
             msg = "decide: a cooperative decision needs `on`"
             raise ValueError(msg)
         day = parse_date(on, field="on")
-        context = ScalarContext(cooperative=cooperative, on=day, params=params)
-        values = {
-            o.name: _plain(evaluate_scalar(o.expr, context))
-            for o in COOPERATIVE_OUTPUTS
-        }
+        plan = _cooperative_plan()
+        recorded = plan.compiled.run(cooperative, None, day, params.at(day))
+        values = plan.outputs(recorded)
         values = _within_steps(cooperative, values, day, params)
         amounts = {k: v for k, v in values.items() if not k.startswith("_")}
-        outcome = check(COOPERATIVE_CONDITIONS, context)
+        outcome = plan.outcome(recorded)
         return Decision(cooperative.coop_id, None, day, outcome, amounts)
     if application.coop_id != cooperative.coop_id:
         msg = (
@@ -133,45 +142,129 @@ def decide(
         )
         raise ValueError(msg)
     spec = APPLICATION_PROGRAMS[application.program]
+    plan = _application_plan(application.program)
     day = application.applied_on
-    context = ScalarContext(
-        cooperative=cooperative, on=day, params=params, application=application
-    )
-    values = {o.name: _plain(evaluate_scalar(o.expr, context)) for o in spec.outputs}
+    recorded = plan.compiled.run(cooperative, application, day, params.at(day))
+    values = plan.outputs(recorded)
     if spec.finish is not None:
-        columns = {k: np.asarray([int(v)], dtype=np.int64) for k, v in values.items()}
-        on_days = np.asarray([np.datetime64(day, "D")])
-        for name, column in spec.finish(columns, on_days, params).items():
-            values[name] = int(column[0])
+        finished = (
+            None if spec.finish_one is None else spec.finish_one(values, day, params)
+        )
+        if finished is None:
+            finished = _finish_columns(spec.finish, values, day, params)
+        values.update(finished)
     amounts = {k: v for k, v in values.items() if not k.startswith("_")}
-    outcome = check(spec.conditions, context)
+    outcome = plan.outcome(recorded)
     return Decision(cooperative.coop_id, application.program, day, outcome, amounts)
+
+
+def _finish_columns(
+    finish: Finish,
+    values: dict[str, int | bool],
+    day: dt.date,
+    params: ParameterSet,
+) -> dict[str, int]:
+    """Run a program's ``finish`` on columns of length one (it raises where needed)."""
+    import numpy as np  # noqa: PLC0415 - only where a finish has no scalar twin
+
+    columns = {k: np.asarray([int(v)], dtype=np.int64) for k, v in values.items()}
+    on_days = np.asarray([np.datetime64(day, "D")])
+    return {k: int(v[0]) for k, v in finish(columns, on_days, params).items()}
+
+
+@attrs.frozen(eq=False)
+class _Plan:
+    """A program's outputs and conditions, compiled into one function."""
+
+    names: tuple[str, ...]
+    pick: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
+    conditions: tuple[Condition, ...]
+    tests: tuple[int, ...]
+    compiled: Compiled
+    explainer: Explainer
+
+    @classmethod
+    def of(
+        cls, outputs: tuple[Output, ...], conditions: tuple[Condition, ...]
+    ) -> _Plan:
+        compiled = compile_trees(
+            (*(o.expr for o in outputs), *(c.test for c in conditions))
+        )
+        at = compiled.position
+        return cls(
+            names=tuple(o.name for o in outputs),
+            pick=_picker(tuple(at[o.expr] for o in outputs)),
+            conditions=conditions,
+            tests=tuple(at[c.test] for c in conditions),
+            compiled=compiled,
+            explainer=Explainer(at.__getitem__),
+        )
+
+    def outputs(self, recorded: tuple[Scalar, ...]) -> dict[str, int | bool]:
+        # every output is a non-null int or bool (Output checks its type)
+        return dict(zip(self.names, self.pick(recorded), strict=True))  # type: ignore[arg-type]
+
+    def outcome(self, recorded: tuple[Scalar, ...]) -> Outcome:
+        passed = tuple(bool(recorded[i]) for i in self.tests)
+        return Outcome.from_values(self.conditions, passed, recorded, self.explainer)
+
+
+def _picker(
+    positions: tuple[int, ...],
+) -> Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]:
+    """Return a function that takes the values at ``positions``, as a tuple."""
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda recorded: (recorded[only],)
+    return operator.itemgetter(*positions)
+
+
+@functools.cache
+def _cooperative_plan() -> _Plan:
+    return _Plan.of(COOPERATIVE_OUTPUTS, COOPERATIVE_CONDITIONS)
+
+
+@functools.cache
+def _application_plan(program: Program) -> _Plan:
+    spec = APPLICATION_PROGRAMS[program]
+    return _Plan.of(spec.outputs, spec.conditions)
 
 
 def _within_steps(
     cooperative: Cooperative,
-    values: Mapping[str, int | bool],
+    values: dict[str, int | bool],
     day: dt.date,
     params: ParameterSet,
 ) -> dict[str, int | bool]:
-    """Run the within-cooperative steps on a one-cooperative register.
+    """Run the within-cooperative steps on one cooperative.
 
-    Return ``values`` with the steps' columns in their places (as in bulk).
+    Return ``values`` with the steps' columns in their places (as in bulk). A step
+    with a scalar twin (``one``) runs on the record; any other on a one-cooperative
+    register.
     """
-    steps = [s for s in COOPERATIVE_STEPS if not s.across_cooperatives]
-    if not steps:
-        return dict(values)
-    from coopmodel.register import Register  # noqa: PLC0415
+    out = values
+    register: Register | None = None
+    columns: dict[str, Any] = {}
+    for step in _WITHIN:
+        if step.one is not None:
+            produced = step.one(cooperative, out, day, params)
+        else:  # pragma: no cover - every within step has its scalar twin
+            import numpy as np  # noqa: PLC0415
 
-    register = Register.from_records([cooperative])
-    columns: dict[str, np.ndarray] = {k: np.asarray([v]) for k, v in values.items()}
-    on_days = np.asarray([np.datetime64(day, "D")])
-    out: dict[str, int | bool] = dict(values)
-    for step in steps:
-        produced = step.run(register, columns, on_days, params)
-        columns.update(produced)
-        out = step.place(out, {k: _plain(v[0].item()) for k, v in produced.items()})
+            from coopmodel.register import Register  # noqa: PLC0415
+
+            if register is None:
+                register = Register.from_records([cooperative])
+                columns = {k: np.asarray([v]) for k, v in out.items()}
+            on_days = np.asarray([np.datetime64(day, "D")])
+            arrays = step.run(register, columns, on_days, params)
+            columns.update(arrays)
+            produced = {k: _plain(v[0].item()) for k, v in arrays.items()}
+        out = step.place(out, produced)
     return out
+
+
+_WITHIN = tuple(s for s in COOPERATIVE_STEPS if not s.across_cooperatives)
 
 
 def _plain(value: object) -> int | bool:

@@ -7,17 +7,22 @@ stays readable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from coopmodel.rules._conditions import Condition, ConditionResult, Language
-from coopmodel.rules._vector import VectorContext, evaluate_many
+from coopmodel.rules._conditions import (
+    Condition,
+    ConditionResult,
+    Explainer,
+    Language,
+)
 
 if TYPE_CHECKING:
     from coopmodel._typing import BoolArray
     from coopmodel.rules._scalar import ScalarContext
+    from coopmodel.rules._vector import VectorContext
 
 __all__ = [
     "CODES",
@@ -45,25 +50,99 @@ def decode_failed(mask: int) -> tuple[str, ...]:
     return tuple(code for code, bit in _BIT.items() if mask & bit)
 
 
-@attrs.frozen
 class Outcome:
-    """The results of some conditions on one cooperative, in order."""
+    """The results of some conditions on one cooperative, in order.
 
-    results: tuple[ConditionResult, ...]
+    Built from the results, or (:meth:`from_values`) from the conditions, whether each
+    passed and the values of their tests' parts: the explanations are then rendered
+    only when they are read, in the language asked for.
+    """
+
+    __slots__ = ("_conditions", "_explainer", "_passed", "_results", "_values")
+
+    def __init__(
+        self,
+        results: tuple[ConditionResult, ...] = (),
+        *,
+        lazy: tuple[tuple[Condition, ...], tuple[bool, ...], Any, Explainer]
+        | None = None,
+    ) -> None:
+        """Hold the results of the conditions, in order (see :meth:`from_values`)."""
+        self._explainer: Explainer | None
+        self._results: tuple[ConditionResult, ...] | None
+        if lazy is None:
+            self._results = tuple(results)
+            self._conditions = tuple(r.condition for r in results)
+            self._passed = tuple(r.passed for r in results)
+            self._values: Any = None
+            self._explainer = None
+        else:
+            self._results = None
+            self._conditions, self._passed, self._values, self._explainer = lazy
+
+    @classmethod
+    def from_values(
+        cls,
+        conditions: tuple[Condition, ...],
+        passed: tuple[bool, ...],
+        values: Any,  # noqa: ANN401 - what `explainer` reads
+        explainer: Explainer,
+    ) -> Outcome:
+        """Return the outcome whose explanations ``explainer`` renders when asked."""
+        return cls(lazy=(conditions, passed, values, explainer))
+
+    @property
+    def results(self) -> tuple[ConditionResult, ...]:
+        """Return each condition's result with its explanation in both languages."""
+        if self._results is None:
+            explainer = self._explainer
+            assert explainer is not None  # noqa: S101 - set by from_values
+            self._results = tuple(
+                c.explain(p, self._values, explainer)
+                for c, p in zip(self._conditions, self._passed, strict=True)
+            )
+        return self._results
 
     @property
     def passed(self) -> bool:
         """Return whether every condition passed."""
-        return all(r.passed for r in self.results)
+        return all(self._passed)
 
     @property
     def failed(self) -> tuple[str, ...]:
         """Return the codes of the failed conditions."""
-        return tuple(r.code for r in self.results if not r.passed)
+        return tuple(
+            c.code for c, p in zip(self._conditions, self._passed, strict=True) if not p
+        )
 
     def render(self, lang: Language = "en") -> str:
         """Render one line per condition with its values and citation."""
-        return "\n".join(r.render(lang) for r in self.results)
+        if self._results is not None:
+            return "\n".join(r.render(lang) for r in self._results)
+        explainer = self._explainer
+        assert explainer is not None  # noqa: S101 - set by from_values
+        return "\n".join(
+            c.render(p, self._values, explainer, lang)
+            for c, p in zip(self._conditions, self._passed, strict=True)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Compare the results, explanations included."""
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return self.results == other.results
+
+    def __hash__(self) -> int:
+        """Hash the results."""
+        return hash(self.results)
+
+    def __repr__(self) -> str:
+        """Show the results."""
+        return f"Outcome(results={self.results!r})"
+
+    def __reduce__(self) -> tuple[type[Outcome], tuple[tuple[ConditionResult, ...]]]:
+        """Pickle and copy the results, explanations included."""
+        return (Outcome, (self.results,))
 
 
 def check(conditions: tuple[Condition, ...], context: ScalarContext) -> Outcome:
@@ -97,6 +176,8 @@ def check_bulk(
     conditions: tuple[Condition, ...], context: VectorContext
 ) -> BulkOutcome:
     """Evaluate conditions over a register: a column per condition and a bitmask."""
+    from coopmodel.rules._vector import evaluate_many  # noqa: PLC0415 - bulk only
+
     values = evaluate_many([c.test for c in conditions], context)
     columns = tuple(np.asarray(v.values, dtype=bool) for v in values)
     n = len(columns[0]) if columns else 0

@@ -58,6 +58,24 @@ class ParameterRow:
         return jalali_text(self.start)
 
 
+_TABLES_KEPT = 4096
+
+
+class _ValuesOn(dict[str, int]):
+    """The values of a parameter set on one day, looked up on first read."""
+
+    __slots__ = ("_on", "_params")
+
+    def __init__(self, params: ParameterSet, on: dt.date) -> None:
+        super().__init__()
+        self._params = params
+        self._on = on
+
+    def __missing__(self, name: str) -> int:
+        value = self[name] = self._params.value(name, self._on)
+        return value
+
+
 def _by_name(parameters: tuple[Parameter, ...]) -> tuple[Parameter, ...]:
     return tuple(sorted(parameters, key=lambda leaf: leaf.name))
 
@@ -79,6 +97,9 @@ class ParameterSet:
     parameters: tuple[Parameter, ...] = attrs.field(converter=_by_name)
     reforms: tuple[str, ...] = ()
     _index: Mapping[str, Parameter] = attrs.field(init=False, eq=False, repr=False)
+    _tables: dict[dt.date, _ValuesOn] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         """Index the leaves by name; refuse a name twice or a leaf inside a leaf."""
@@ -124,6 +145,22 @@ class ParameterSet:
         500
         """
         return self.leaf(name).value(on)
+
+    def at(self, on: dt.date) -> Mapping[str, int]:
+        """Return the table of the whole numbers in force on ``on``, by name.
+
+        Each value is looked up on first use and kept; the set keeps the tables of
+        the last few thousand days, so the lookups of one decision cost a dict read.
+
+        >>> load_parameters().at(dt.date(2020, 3, 20))["guarantee.cap.loan"]
+        17500000000
+        """
+        table = self._tables.get(on)
+        if table is None:
+            if len(self._tables) >= _TABLES_KEPT:
+                self._tables.clear()
+            table = self._tables[on] = _ValuesOn(self, parse_date(on, field="on"))
+        return table
 
     def values_at(self, name: str, on: DateArray) -> Int64Array:
         """Return the whole number ``name`` holds on each day of ``on``.

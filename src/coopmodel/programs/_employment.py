@@ -15,6 +15,7 @@ and :func:`clawback` gives the sum repaid when fewer jobs are verified than comm
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING
 
 import attrs
@@ -42,6 +43,8 @@ from coopmodel.rules._conditions import Condition
 from coopmodel.rules._status import COMMON, is_knowledge_based
 from coopmodel.values._calendar import add_months, parse_date
 from coopmodel.values._money import (
+    INT64_MAX,
+    INT64_MIN,
     Rounding,
     checked_add,
     checked_mul,
@@ -240,6 +243,10 @@ def annuity_installment(principal: int, rate_bp: int, months: int) -> int:
     >>> annuity_installment(12_000_000_000, 1_800, 60)
     304721130
     """
+    installment = _installment(principal, rate_bp, months)
+    if installment is not None:
+        return installment
+    # the column computation says why there is none
     return int(
         annuity_installment_array(
             np.asarray([principal], dtype=np.int64),
@@ -247,6 +254,61 @@ def annuity_installment(principal: int, rate_bp: int, months: int) -> int:
             np.asarray([months], dtype=np.int64),
         )[0]
     )
+
+
+def _installment(principal: int, rate_bp: int, months: int) -> int | None:
+    """The annuity of one loan in Python floats, or ``None`` where it is an error.
+
+    Every step is one IEEE-754 double operation, as in the column computation, and the
+    power is the same ``pow``: the results are the same numbers.
+    """
+    p, bp, n = int(principal), int(rate_bp), int(months)
+    if p < 0 or bp < 0 or n < 1 or p > INT64_MAX or bp > INT64_MAX or n > INT64_MAX:
+        return None
+    if p == 0:
+        return 0
+    if bp == 0:
+        return -(-p // n)
+    r = float(bp) / MONTHLY_RATE_DIVISOR
+    numerator = float(p) * r
+    denominator = 1.0 - (1.0 + float(bp) / MONTHLY_RATE_DIVISOR) ** -n
+    if denominator == 0.0:
+        return None
+    value = numerator / denominator
+    if not (math.isfinite(value) and math.ceil(value) < _INT64_BOUND):
+        return None
+    return math.ceil(value)
+
+
+def _finish_one(
+    values: Mapping[str, int | bool], on: dt.date, params: ParameterSet
+) -> dict[str, int] | None:
+    """:func:`_finish` on one application in Python ints and floats.
+
+    Returns ``None`` where the column computation raises, so that it says why.
+    """
+    table = params.at(on)
+    m = table["employment.interest_only_months"]
+    n = table["employment.installment_months"]
+    if m < 0 or n < 1:
+        return None
+    principal = int(values["approved"])
+    installment = _installment(principal, int(values["_rate_bp"]), n)
+    market_installment = _installment(principal, int(values["_market_rate_bp"]), n)
+    if installment is None or market_installment is None:
+        return None
+    steps = []
+    for payment, annuity in (
+        (int(values["interest_only"]), installment),
+        (int(values["_market_interest_only"]), market_installment),
+    ):
+        first, then = m * payment, n * annuity
+        steps += [first, then, first + then, first + then - principal]
+    own, market = steps[3], steps[7]
+    steps.append(market - own)
+    if not all(INT64_MIN <= x <= INT64_MAX for x in steps):
+        return None
+    return {"installment": installment, "subsidy": market - own}
 
 
 def _months(params: ParameterSet, name: str, on: DateArray, least: int) -> Int64Array:
@@ -323,6 +385,7 @@ EMPLOYMENT = ApplicationProgram(
         ),
     ),
     finish=_finish,
+    finish_one=_finish_one,
 )
 
 

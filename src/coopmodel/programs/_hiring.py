@@ -50,14 +50,22 @@ from coopmodel.rules._build import (
     rate,
     where,
 )
+from coopmodel.rules._compile import compile_trees
 from coopmodel.rules._expr import Aggregate, Expr, Kind, walk
 from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.rules._status import C1, C2, C3, is_employed
 from coopmodel.rules._vector import VectorContext, _Evaluator, _Scope
 from coopmodel.values._calendar import fiscal_year_start, from_jalali_arrays, parse_date
-from coopmodel.values._money import Rounding, checked_mul
+from coopmodel.values._money import (
+    INT64_MAX,
+    INT64_MIN,
+    Rounding,
+    check_int64,
+    checked_mul,
+)
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping
 
     from coopmodel._typing import BoolArray, DateArray, Int64Array
@@ -347,6 +355,49 @@ def _run_wage_subsidy(
     return {"wage_subsidy_hires": hired, "wage_subsidy_monthly": monthly}
 
 
+def _one_wage_subsidy(
+    cooperative: Cooperative,
+    values: Mapping[str, int | bool],
+    on: dt.date,
+    params: ParameterSet,
+) -> dict[str, int | bool]:
+    """The step of :func:`_run_wage_subsidy` on one cooperative, without numpy."""
+    tests = wage_subsidy_tests
+    at = compile_trees((), (tests.candidate, tests.paid))
+    assert at.members is not None  # noqa: S101 - compiled with member trees
+    members = cooperative.members
+    table = params.at(on)
+    rows = at.members(cooperative, None, on, table)
+    multiple = table["wage_subsidy.cap_multiple"]
+    candidates = [i for i, row in enumerate(rows) if row[0]]
+    if (
+        not candidates or not values["_hiring_eligible"]
+    ) and INT64_MIN <= multiple * max(len(members), 1) <= INT64_MAX:
+        # nothing to take, and the cap (at most this) cannot overflow: no need to
+        # count the members employed at the start of the hire year
+        return {"wage_subsidy_hires": 0, "wage_subsidy_monthly": 0}
+    first_day = fiscal_year_start(table["wage_subsidy.hire_fiscal_year"])
+    then = compile_trees((), (is_employed,))
+    assert then.members is not None  # noqa: S101 - compiled with member trees
+    employed = then.members(cooperative, None, first_day, params.at(first_day))
+    headcount = sum(1 for (counted,) in employed if counted)
+    cap = check_int64(multiple * max(headcount, 1), op="wage subsidy cap")
+    if not values["_hiring_eligible"]:
+        cap = 0
+    # candidates by (employed_since, national code), in member order on ties, as
+    # the bulk lexsort; the first `cap` are taken
+    ranked = sorted(
+        (members[i].employed_since, int(members[i].national_code), i)
+        for i in candidates
+    )
+    taken = [i for _, _, i in ranked[: max(cap, 0)]]
+    paid = sum(1 for i in taken if rows[i][1])
+    monthly = check_int64(
+        paid * int(values["_wage_subsidy_per_hire"]), op="wage_subsidy_monthly"
+    )
+    return {"wage_subsidy_hires": len(taken), "wage_subsidy_monthly": monthly}
+
+
 #: Art. 7.2: the capped selection of subsidised hires, within each cooperative;
 #: its columns follow ``low_income_aid`` (Art. 7.1) in the results.
 WAGE_SUBSIDY_STEP = CooperativeStep(
@@ -355,6 +406,7 @@ WAGE_SUBSIDY_STEP = CooperativeStep(
     run=_run_wage_subsidy,
     after="low_income_aid",
     member_tests=(wage_subsidy_tests.candidate, wage_subsidy_tests.paid),
+    one=_one_wage_subsidy,
 )
 
 #: Per-cooperative outputs of Art. 7.2 and 7.3; the two internal ones feed the step.

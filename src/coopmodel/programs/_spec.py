@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from coopmodel._typing import DateArray, Int64Array
     from coopmodel.parameters import ParameterSet
+    from coopmodel.records import Cooperative
     from coopmodel.register import Register
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ApplicationProgram",
     "CooperativeStep",
     "Finish",
+    "FinishOne",
     "Output",
     "eligibility",
 ]
@@ -72,6 +74,13 @@ class ApplicationDecision(Protocol):
 #: (each already 0 where ineligible); ``on`` holds each row's evaluation date.
 Finish = Callable[
     [Mapping[str, "Int64Array"], "DateArray", "ParameterSet"], dict[str, "Int64Array"]
+]
+
+#: ``finish_one(values, on, params)`` is ``finish`` on one application's values in
+#: plain Python, for a single decision; ``None`` where ``finish`` raises (so that it
+#: says why).
+FinishOne = Callable[
+    [Mapping[str, "int | bool"], "dt.date", "ParameterSet"], "dict[str, int] | None"
 ]
 
 #: ``allocate(columns, on, params)`` ranks a program's applications across records and
@@ -123,6 +132,7 @@ class ApplicationProgram:
     outputs: tuple[Output, ...]
     finish: Finish | None = None
     allocate: Allocate | None = None
+    finish_one: FinishOne | None = None
 
 
 _Column = TypeVar("_Column")
@@ -135,13 +145,23 @@ StepFunction = Callable[
 ]
 
 
+#: ``one(cooperative, values, on, params)`` runs a step within one cooperative from
+#: its values computed so far and returns the step's values: the single decision's
+#: twin of ``run``, without numpy.
+OneFunction = Callable[
+    ["Cooperative", Mapping[str, "int | bool"], "dt.date", "ParameterSet"],
+    dict[str, "int | bool"],
+]
+
+
 @attrs.frozen
 class CooperativeStep:
     """A per-cooperative computation the algebra does not hold, over numpy columns.
 
     A step ``within`` one cooperative (a selection among its members, Art. 7.2) runs
     for a single decision too, on a one-cooperative register; a step across
-    cooperatives (a national ranking, Art. 7.5) runs in bulk only. Columns whose
+    cooperatives (a national ranking, Art. 7.5) runs in bulk only; ``one``, when
+    given, is the within step on one cooperative without a register. Columns whose
     name starts with ``_`` are internal. The step's columns are published right
     after the column named ``after`` (at the end when ``None``), so that a program's
     columns stay together whether an output or a step computes them.
@@ -165,6 +185,8 @@ class CooperativeStep:
         '_demo.member_test.0'
         """
         return f"_{self.name}.member_test.{index}"
+
+    one: OneFunction | None = None
 
     def place(
         self, columns: Mapping[str, _Column], produced: Mapping[str, _Column]

@@ -7,8 +7,9 @@ values that decided it, e.g. ``C2 quorum: counted members 5 < 7 (Art. 2.5)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from enum import StrEnum
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -23,11 +24,9 @@ from coopmodel.rules._expr import (
     IsIn,
     IsSet,
     Kind,
-    Literal_,
     Named,
     Not,
     On,
-    Param,
     Scalar,
     check_row_expression,
 )
@@ -35,7 +34,14 @@ from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.values._calendar import format_jalali
 from coopmodel.values._digits import to_persian_digits
 
-__all__ = ["Condition", "ConditionResult", "Language", "format_value"]
+__all__ = [
+    "REFERENCE",
+    "Condition",
+    "ConditionResult",
+    "Explainer",
+    "Language",
+    "format_value",
+]
 
 Language: TypeAlias = Literal["en", "fa"]
 
@@ -110,12 +116,31 @@ class Condition:
     def evaluate(self, context: ScalarContext) -> ConditionResult:
         """Evaluate the condition on one cooperative and explain the result."""
         passed = bool(evaluate_scalar(self.test, context))
+        return self.explain(passed, _Evaluated(context), REFERENCE)
+
+    def explain(
+        self,
+        passed: bool,
+        values: Any,  # noqa: ANN401 - a mapping or a sequence, as `explainer` reads it
+        explainer: Explainer,
+    ) -> ConditionResult:
+        """Explain a result from the values of the test's parts (see Explainer)."""
         return ConditionResult(
             condition=self,
             passed=passed,
-            detail_en=_render(self.test, context, "en", want=passed),
-            detail_fa=_render(self.test, context, "fa", want=passed),
+            detail_en=explainer.why(self.test, "en")(values, passed),
+            detail_fa=explainer.why(self.test, "fa")(values, passed),
         )
+
+    def render(
+        self,
+        passed: bool,
+        values: Any,  # noqa: ANN401 - a mapping or a sequence, as `explainer` reads it
+        explainer: Explainer,
+        lang: Language = "en",
+    ) -> str:
+        """Render a result in one language from the values of the test's parts."""
+        return explainer.line(self, lang)(values, passed)
 
 
 @attrs.frozen
@@ -134,12 +159,15 @@ class ConditionResult:
 
     def render(self, lang: Language = "en") -> str:
         """Render as ``C2 quorum: counted members 5 < 7 (Art. 2.5)``."""
-        c = self.condition
         detail = self.detail_en if lang == "en" else self.detail_fa
-        art = c.article if lang == "en" else to_persian_digits(c.article)
-        verdict = _word("passed" if self.passed else "failed", lang)
-        cite = f"({_word('art', lang)} {art})"
-        return f"{c.code} {c.title(lang)}: {detail} {cite} — {verdict}"
+        return _line(self.condition, self.passed, detail, lang)
+
+
+def _line(c: Condition, passed: bool, detail: str, lang: Language) -> str:
+    art = c.article if lang == "en" else to_persian_digits(c.article)
+    verdict = _word("passed" if passed else "failed", lang)
+    cite = f"({_word('art', lang)} {art})"
+    return f"{c.code} {c.title(lang)}: {detail} {cite} — {verdict}"
 
 
 def _label(node: Expr, lang: Language) -> str:
@@ -151,54 +179,203 @@ def _label(node: Expr, lang: Language) -> str:
     return str(node)
 
 
-def _side(node: Expr, ctx: ScalarContext, lang: Language) -> str:
-    if isinstance(node, Arith):
-        # show the operands, which carry the labels, rather than the product
-        symbol = {"+": "+", "-": "−", "*": "×"}[node.op]
-        left, right = _side(node.left, ctx, lang), _side(node.right, ctx, lang)
-        return f"{left} {symbol} {right}"
-    value = format_value(evaluate_scalar(node, ctx), lang)
-    match node:
-        case Named(label_en=en, label_fa=fa):
-            return f"{en if lang == 'en' else fa} {value}"
-        case Column(name=name):
-            return f"{name} {value}"
-        case On():
-            return f"{_word('on', lang)} {value}"
-        case Literal_() | Param():
-            return value
-    return value
+#: ``render(values)``: one side of a comparison, with its labels and values.
+_Side: TypeAlias = Callable[[Any], str]
+#: ``render(values, want)``: why a boolean part is ``want``.
+_Why: TypeAlias = Callable[[Any, bool], str]
+
+_ARITH_SYMBOL = {"+": "+", "-": "−", "*": "×"}
+_KEPT = 1 << 14
 
 
-def _render(node: Expr, ctx: ScalarContext, lang: Language, *, want: bool) -> str:
-    """Render why ``node`` is ``want``: the parts that made it so, with their values."""
-    match node:
-        case Named(arg=arg, label_en=en, label_fa=fa) if arg.type.kind is Kind.BOOL:
-            label = en if lang == "en" else fa
-            return f"{label}: {_render(arg, ctx, lang, want=want)}"
-        case Compare(op=op, left=left, right=right):
-            shown = op if want else _NEGATED[op]
-            return (
-                f"{_side(left, ctx, lang)} {_SYMBOL[shown]} {_side(right, ctx, lang)}"
-            )
-        case All(args=args) | Any_(args=args):
-            # the parts whose value is the whole's value decided it: the false parts
-            # of a failed `and`, the true parts of an `or` that held, else every part
-            decisive = [a for a in args if bool(evaluate_scalar(a, ctx)) == want]
-            # a part that fails because a value is not recorded says so once
-            unset: list[Expr] = [a for a in decisive if isinstance(a, IsSet)]
-            if unset and not want:
-                decisive = unset
-            return _word("and", lang).join(
-                _render(a, ctx, lang, want=want) for a in decisive
-            )
-        case Not(arg=arg):
-            return _render(arg, ctx, lang, want=not want)
-        case IsSet(arg=arg):
-            key = "is set" if want else "is unset"
-            return f"{_label(arg, lang)} {_word(key, lang)}"
-        case IsIn(arg=arg, values=values):
-            shown = ", ".join(sorted(format_value(v, lang) for v in values))
-            neg = "" if want else _word("not", lang)
-            return f"{_side(arg, ctx, lang)} {neg}{_word('in', lang)} {{{shown}}}"
-    return _side(node, ctx, lang)
+def _formatter(node: Expr, lang: Language) -> Callable[[Scalar], str]:
+    """Return :func:`format_value` for the values of ``node``'s type."""
+    t = node.type
+    if t.nullable:
+        return lambda value: format_value(value, lang)
+    match t.kind:
+        case Kind.BOOL:
+            yes, no = _word("yes", lang), _word("no", lang)
+            return lambda value: yes if value else no
+        case Kind.ENUM:
+            return lambda value: value.value  # type: ignore[union-attr]
+        case Kind.DATE:
+            digits: Literal["latin", "persian"] = "latin" if lang == "en" else "persian"
+            return lambda value: format_jalali(value, digits=digits)
+        case Kind.INT:
+            return _int_en if lang == "en" else _int_fa
+
+
+def _int_en(value: Scalar) -> str:
+    # as format_value: digits of amounts grouped, not of years and small counts
+    return f"{value:,}" if abs(value) >= 10_000 else str(value)  # type: ignore[arg-type]
+
+
+def _int_fa(value: Scalar) -> str:
+    return to_persian_digits(_int_en(value).replace(",", "٬"))
+
+
+class Explainer:
+    """Builds, once per part and language, the functions that render explanations.
+
+    A condition's explanation shows the values of parts of its test; ``key_of(part)``
+    says where a part's value is in the ``values`` the functions are given
+    (``values[key_of(part)]``): the tuple a compiled function returns and its
+    positions, or (:data:`REFERENCE`) a mapping from the parts themselves.
+    """
+
+    __slots__ = ("_key_of", "_lines", "_sides", "_whys")
+
+    def __init__(self, key_of: Callable[[Expr], Hashable]) -> None:
+        """Read each part's value at ``values[key_of(part)]``."""
+        self._key_of = key_of
+        self._sides: dict[tuple[Expr, Language], _Side] = {}
+        self._whys: dict[tuple[Expr, Language], _Why] = {}
+        # by the condition's id, with the condition kept so that the id stays its own
+        self._lines: dict[tuple[int, Language], tuple[Condition, _Why]] = {}
+
+    def line(self, condition: Condition, lang: Language) -> _Why:
+        """Return the renderer of a condition's line (see ConditionResult.render)."""
+        found = self._lines.get((id(condition), lang))
+        if found is not None:
+            return found[1]
+        if len(self._lines) >= _KEPT:
+            self._lines.clear()
+        why = self.why(condition.test, lang)
+        art = (
+            condition.article if lang == "en" else to_persian_digits(condition.article)
+        )
+        head = f"{condition.code} {condition.title(lang)}: "
+        cite = f" ({_word('art', lang)} {art}) — "
+        held, failed = _word("passed", lang), _word("failed", lang)
+
+        def render(values: Any, passed: bool) -> str:  # noqa: ANN401
+            return f"{head}{why(values, passed)}{cite}{held if passed else failed}"
+
+        self._lines[id(condition), lang] = (condition, render)
+        return render
+
+    def side(self, node: Expr, lang: Language) -> _Side:
+        """Return the renderer of one side: its label (if any) and its value."""
+        found = self._sides.get((node, lang))
+        if found is None:
+            if len(self._sides) >= _KEPT:
+                self._sides.clear()
+            found = self._sides[node, lang] = self._build_side(node, lang)
+        return found
+
+    def why(self, node: Expr, lang: Language) -> _Why:
+        """Return the renderer of why ``node`` is ``want``: the parts that did it."""
+        found = self._whys.get((node, lang))
+        if found is None:
+            if len(self._whys) >= _KEPT:
+                self._whys.clear()
+            found = self._whys[node, lang] = self._build_why(node, lang)
+        return found
+
+    def _build_side(self, node: Expr, lang: Language) -> _Side:
+        if isinstance(node, Arith):
+            # show the operands, which carry the labels, rather than the product
+            symbol = _ARITH_SYMBOL[node.op]
+            left, right = self.side(node.left, lang), self.side(node.right, lang)
+            return lambda values: f"{left(values)} {symbol} {right(values)}"
+        prefix, key, fmt = self._plain_side(node, lang)
+        if not prefix:
+            return lambda values: fmt(values[key])
+        return lambda values: f"{prefix}{fmt(values[key])}"
+
+    def _plain_side(
+        self, node: Expr, lang: Language
+    ) -> tuple[str, Hashable, Callable[[Scalar], str]]:
+        """Return a one-value side: its label and a space (or ""), key, format."""
+        match node:
+            case Named(label_en=en, label_fa=fa):
+                prefix = f"{en if lang == 'en' else fa} "
+            case Column(name=name):
+                prefix = f"{name} "
+            case On():
+                prefix = f"{_word('on', lang)} "
+            case _:
+                prefix = ""
+        return prefix, self._key_of(node), _formatter(node, lang)
+
+    def _build_why(self, node: Expr, lang: Language) -> _Why:
+        match node:
+            case Named(arg=arg, label_en=en, label_fa=fa) if arg.type.kind is Kind.BOOL:
+                label = en if lang == "en" else fa
+                inner = self.why(arg, lang)
+                return lambda values, want: f"{label}: {inner(values, want)}"
+            case Compare(op=op, left=left, right=right):
+                held, failed = f" {_SYMBOL[op]} ", f" {_SYMBOL[_NEGATED[op]]} "
+                if not isinstance(left, Arith) and not isinstance(right, Arith):
+                    # the common case, in one function: two values with their labels
+                    pa, ka, show_a = self._plain_side(left, lang)
+                    pb, kb, show_b = self._plain_side(right, lang)
+                    return lambda values, want: (
+                        f"{pa}{show_a(values[ka])}{held if want else failed}"
+                        f"{pb}{show_b(values[kb])}"
+                    )
+                a, b = self.side(left, lang), self.side(right, lang)
+                return lambda values, want: (
+                    f"{a(values)}{held if want else failed}{b(values)}"
+                )
+            case All(args=args) | Any_(args=args):
+                parts = tuple(
+                    (self._key_of(a), self.why(a, lang), isinstance(a, IsSet))
+                    for a in args
+                )
+                joiner = _word("and", lang)
+                some_unset = any(p[2] for p in parts)
+
+                def why(values: Any, want: bool) -> str:  # noqa: ANN401
+                    # the parts whose value is the whole's value decided it: the
+                    # false parts of a failed `and`, the true parts of an `or` that
+                    # held, else every part
+                    decisive = [p for p in parts if bool(values[p[0]]) == want]
+                    # a part that fails because a value is not recorded says so once
+                    if some_unset and not want:
+                        unset = [p for p in decisive if p[2]]
+                        if unset:
+                            decisive = unset
+                    return joiner.join(
+                        [render(values, want) for _, render, _ in decisive]
+                    )
+
+                return why
+            case Not(arg=arg):
+                inner = self.why(arg, lang)
+                return lambda values, want: inner(values, not want)
+            case IsSet(arg=arg):
+                is_set = f"{_label(arg, lang)} {_word('is set', lang)}"
+                is_unset = f"{_label(arg, lang)} {_word('is unset', lang)}"
+                return lambda _, want: is_set if want else is_unset
+            case IsIn(arg=arg, values=members):
+                shown = ", ".join(sorted(format_value(v, lang) for v in members))
+                side = self.side(arg, lang)
+                held = f"{_word('in', lang)} {{{shown}}}"
+                failed = f"{_word('not', lang)}{held}"
+                return lambda values, want: f"{side(values)} {held if want else failed}"
+        side = self.side(node, lang)
+        return lambda values, _: side(values)
+
+
+class _Evaluated(dict[Expr, Scalar]):
+    """The values of a tree's parts on one cooperative, evaluated when first read."""
+
+    __slots__ = ("_context",)
+
+    def __init__(self, context: ScalarContext) -> None:
+        super().__init__()
+        self._context = context
+
+    def __missing__(self, node: Expr) -> Scalar:
+        value = self[node] = evaluate_scalar(node, self._context)
+        return value
+
+
+def _identity(node: Expr) -> Expr:
+    return node
+
+
+#: Renders from a mapping of the parts to their values (the scalar interpreter's).
+REFERENCE = Explainer(_identity)

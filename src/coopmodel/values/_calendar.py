@@ -249,6 +249,16 @@ def from_jalali(year: int, month: int, day: int, *, field: str = "date") -> dt.d
         coopmodel._errors.InvalidDateError: date='1400-12-30': day 30 does not \
 exist in month 12 of 1400, which has 29 days
     """
+    if type(year) is int and type(month) is int and type(day) is int:
+        return _gregorian_day(year, month, day, field)
+    _check_jalali(year, month, day, field=field)
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _gregorian_day(year: int, month: int, day: int, field: str) -> dt.date:
+    """Check and convert a Jalali day of whole numbers; kept, as days recur."""
     _check_jalali(year, month, day, field=field)
     gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
     return gregorian
@@ -265,6 +275,12 @@ def to_jalali(value: DateLike, *, field: str = "date") -> JalaliDate:
     if not _FIRST_GREGORIAN_DAY <= day <= _LAST_GREGORIAN_DAY:
         msg = f"{field}={value!r}: {day} is outside {_RANGE_TEXT}"
         raise InvalidDateError(msg)
+    return _jalali_day(day)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _jalali_day(day: dt.date) -> JalaliDate:
+    """Convert a day in range with ``jdatetime``; kept, as the days of a run recur."""
     jalali = jdatetime.date.fromgregorian(date=day)
     return JalaliDate(jalali.year, jalali.month, jalali.day)
 
@@ -375,6 +391,12 @@ def format_jalali(
         >>> format_jalali("1399-01-15", digits="persian", sep="/")
         '۱۳۹۹/۰۱/۱۵'
     """
+    if type(value) is dt.date and type(sep) is str:
+        return _format_day(value, digits, sep)
+    return _format(value, digits, sep)
+
+
+def _format(value: DateLike, digits: str, sep: str) -> str:
     write_digits = _DIGIT_STYLES.get(digits)
     if write_digits is None:
         msg = f"digits={digits!r}: expected 'latin' or 'persian'"
@@ -383,6 +405,11 @@ def format_jalali(
     return write_digits(_jalali_text(jalali.year, jalali.month, jalali.day, sep=sep))
 
 
+#: A day's text, kept: the days of a run's explanations recur.
+_format_day = functools.lru_cache(maxsize=1 << 14)(_format)
+
+
+@functools.lru_cache(maxsize=4096)
 def _parse_text(value: str, *, field: str) -> dt.date:
     text = to_ascii_digits(value).translate(_DROP_MARKS).strip()
     match = _DATE_TEXT.fullmatch(text)
