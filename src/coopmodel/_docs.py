@@ -417,18 +417,12 @@ _CODE_CELL = re.compile(r"^`([A-Z][0-9]+)`$")
 
 
 def _expected_codes(name: str) -> tuple[str, ...] | None:
-    """The codes a page's table must list, when the catalogue knows the program."""
-    from coopmodel.programs._catalogue import (  # noqa: PLC0415
-        APPLICATION_PROGRAMS,
-        COOPERATIVE_CONDITIONS,
-    )
+    """The codes a page's table must list, when ``name`` is an application program."""
+    from coopmodel.programs._catalogue import APPLICATION_PROGRAMS  # noqa: PLC0415
+    from coopmodel.records import Program  # noqa: PLC0415
 
-    if name == "guarantee":
-        return tuple(c.code for c in COOPERATIVE_CONDITIONS)
-    for program, spec in APPLICATION_PROGRAMS.items():
-        if program.value == name:
-            return tuple(c.code for c in spec.conditions)
-    return None
+    spec = APPLICATION_PROGRAMS.get(Program(name)) if name in set(Program) else None
+    return None if spec is None else tuple(c.code for c in spec.conditions)
 
 
 def _cells(row: str) -> list[str]:
