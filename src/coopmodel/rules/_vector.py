@@ -140,7 +140,12 @@ class _Scope:
     row_of_member: Int64Array | None = None  # member-row -> row of the parent scope
     offsets: Int64Array | None = None  # parent row i owns offsets[i]:offsets[i+1]
     parent: _Scope | None = None
-    level: int = 0  # 0: the rows; 1: their members
+    # where the scope sits: () the rows, ("members",) their members, and
+    # ("members", where) the members a sum_members(value, where) adds up
+    tag: tuple[Any, ...] = ()
+    masked: dict[Expr, _Scope] = attrs.field(factory=dict)  # by the sum's `where`
+    # whether a masked scope holds only the members its `where` selects
+    compressed: bool = False
     cache: dict[Expr, tuple[Array, BoolArray | None]] = attrs.field(factory=dict)
     # date sub-expression -> its days as calendar-table offsets (None: outside)
     windows: dict[Expr, WindowDays | None] = attrs.field(factory=dict)
@@ -183,8 +188,8 @@ def evaluate_with_members(
             msg = f"`on` has {on.shape[0]} dates for {n} rows"
             raise ValueError(msg)
     scope = _Scope(n=n, on=on, coop_rows=coop_rows, app_rows=rows)
-    uses, pinned = _use_counts(tuple(exprs), tuple(member_exprs))
-    ev = _Evaluator(context, dict(uses), pinned)
+    uses, pinned, sums = _use_counts(tuple(exprs), tuple(member_exprs))
+    ev = _Evaluator(context, dict(uses), pinned, sums)
     out = []
     for expr in exprs:
         values, null = ev.eval(expr, scope)
@@ -206,22 +211,33 @@ def evaluate_with_members(
     return out, member_values
 
 
-_Key = tuple[int, Expr]  # (scope level, node)
+_Tag = tuple[Any, ...]
+_Key = tuple[_Tag, Expr]  # (scope tag, node)
+_MEMBERS = "members"
+
+
+def _child_tag(tag: _Tag, node: Aggregate, child: Expr) -> _Tag:
+    """Return the tag of the scope an aggregate evaluates ``child`` in."""
+    if child is node.value and node.op == "sum":
+        return (*tag, _MEMBERS, node.where)
+    return (*tag, _MEMBERS)
 
 
 @functools.lru_cache(maxsize=64)
 def _use_counts(
     exprs: tuple[Expr, ...], member_exprs: tuple[Expr, ...]
-) -> tuple[dict[_Key, int], frozenset[_Key]]:
-    """Count each sub-expression's parents, per scope level, and name the roots.
+) -> tuple[dict[_Key, int], frozenset[_Key], dict[_Key, tuple[Expr, ...]]]:
+    """Count each sub-expression's parents, per scope, and name the roots.
 
     An intermediate column is dropped as soon as its last parent is computed, so
     a block holds a handful of live columns rather than one per node: the heap
     reuses the same memory node after node instead of faulting in fresh pages.
-    Roots (the requested trees) are kept.
+    Roots (the requested trees) are kept. Also returns, per member scope and
+    ``where``, the values that ``sum_members`` adds up under that ``where``.
     """
-    roots = {(0, e) for e in exprs} | {(1, e) for e in member_exprs}
+    roots = {((), e) for e in exprs} | {((_MEMBERS,), e) for e in member_exprs}
     uses: dict[_Key, int] = {}
+    sums: dict[_Key, tuple[Expr, ...]] = {}
     seen: set[_Key] = set()
     stack = list(roots)
     while stack:
@@ -229,13 +245,35 @@ def _use_counts(
         if key in seen:
             continue
         seen.add(key)
-        level, node = key
-        inner = level + 1 if isinstance(node, Aggregate) else level
+        tag, node = key
+        if isinstance(node, Aggregate) and node.op == "sum" and node.value is not None:
+            group = ((*tag, _MEMBERS), node.where)
+            sums[group] = (*sums.get(group, ()), node.value)
         for child in dict.fromkeys(node.children()):
+            inner = _child_tag(tag, node, child) if isinstance(node, Aggregate) else tag
             child_key = (inner, child)
             uses[child_key] = uses.get(child_key, 0) + 1
             stack.append(child_key)
-    return uses, frozenset(roots)
+    return uses, frozenset(roots), sums
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _union(
+    a: tuple[int, int] | None, b: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Return the smallest interval holding both (None if either is None)."""
+    if a is None or b is None:
+        return None
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _min_max(values: Array) -> tuple[int, int]:
+    """Return the least and greatest value (0, 0 when empty) as Python ints."""
+    if values.size == 0:
+        return 0, 0
+    return int(values.min()), int(values.max())
 
 
 def _result(values: Array, expr: Expr) -> Array:
@@ -308,11 +346,14 @@ class _Evaluator:
         context: VectorContext,
         uses: dict[_Key, int] | None = None,
         pinned: frozenset[_Key] = frozenset(),
+        sums: dict[_Key, tuple[Expr, ...]] | None = None,
     ) -> None:
         self.reg = context.register
         self.params = context.params
         self.uses = uses  # None: keep every column (no tree is known in advance)
         self.pinned = pinned
+        self.sums = sums or {}
+        self.bounds: dict[tuple[_Tag, Expr], tuple[int, int] | None] = {}
 
     # scopes ----------------------------------------------------------------------
     def member_scope(self, scope: _Scope) -> _Scope:
@@ -329,7 +370,7 @@ class _Evaluator:
                 row_of_member=self.reg.members.coop_index.astype(np.int64),
                 offsets=offsets,
                 parent=scope,
-                level=scope.level + 1,
+                tag=(*scope.tag, _MEMBERS),
             )
         else:
             starts = offsets[scope.coop_rows]
@@ -350,12 +391,150 @@ class _Evaluator:
                 row_of_member=row_of_member,
                 offsets=new_offsets,
                 parent=scope,
-                level=scope.level + 1,
+                tag=(*scope.tag, _MEMBERS),
             )
         if not isinstance(scope.on, np.datetime64) and child.row_of_member is not None:
             child.on = scope.on[child.row_of_member]
         scope.child = child
         return child
+
+    def masked_scope(self, scope: _Scope, where: Expr) -> _Scope:
+        """Return the scope in which ``sum_members(..., where)`` computes its values.
+
+        Evaluation is strict: a value is computed for every member, so that a
+        member outside ``where`` can still raise (an overflow, say), as the scalar
+        path does. Where the values provably cannot raise for any member of the
+        register (:meth:`bound`), computing them only for the members ``where``
+        selects gives the same sums and the same errors: the scope then holds only
+        those members (``compressed``). Otherwise it holds every member, with a
+        cache of its own, and the sum multiplies by the mask.
+        """
+        found = scope.masked.get(where)
+        if found is not None:
+            return found
+        inner = self.member_scope(scope)
+        tag = (*inner.tag, where)
+        values = self.sums.get((inner.tag, where), ())
+        safe = bool(values) and all(self.bound(v, inner) is not None for v in values)
+        if not safe:
+            masked = attrs.evolve(
+                inner, parent=scope, tag=tag, cache={}, windows={}, masked={}
+            )
+            masked.child = None
+        else:
+            mask = np.broadcast_to(self.eval(where, inner)[0], (inner.n,))
+            assert inner.offsets is not None  # noqa: S101
+            assert inner.row_of_member is not None  # noqa: S101
+            picked = np.flatnonzero(mask)
+            running = np.empty(inner.n + 1, dtype=np.int64)
+            running[0] = 0
+            np.cumsum(mask, out=running[1:])
+            row_of_member = inner.row_of_member[picked]
+            masked = _Scope(
+                n=len(picked),
+                on=inner.on
+                if isinstance(inner.on, np.datetime64)
+                else inner.on[picked],
+                coop_rows=(
+                    row_of_member
+                    if inner.coop_rows is None
+                    else inner.coop_rows[picked]
+                ),
+                app_rows=None,
+                member_rows=(
+                    picked if inner.member_rows is None else inner.member_rows[picked]
+                ),
+                row_of_member=row_of_member,
+                offsets=running[inner.offsets],
+                parent=scope,
+                tag=tag,
+                compressed=True,
+            )
+        scope.masked[where] = masked
+        return masked
+
+    def bound(self, node: Expr, scope: _Scope) -> tuple[int, int] | None:
+        """Bound ``node``'s values over every member, or None if it might raise.
+
+        A proof that evaluating ``node`` cannot raise for any member of the
+        register: each integer node gets an interval holding all its values
+        (nulls count as their filler 0), computed from column minima and maxima
+        and parameter values with Python ints, and checked to stay in int64.
+        Nodes that could raise (date arithmetic, aggregates, keyed parameters)
+        give None. Non-integer nodes that cannot raise give ``(0, 0)``.
+        """
+        key = (scope.tag, node)
+        if key in self.bounds:
+            return self.bounds[key]
+        found = self._bound(node, scope)
+        if found is not None and node.type.kind is Kind.INT and node.type.nullable:
+            found = (min(found[0], 0), max(found[1], 0))
+        self.bounds[key] = found
+        return found
+
+    def _bound(self, node: Expr, scope: _Scope) -> tuple[int, int] | None:
+        kind = node.type.kind
+        match node:
+            case Literal_(value=value):
+                if isinstance(value, int) and not isinstance(value, bool):
+                    return value, value
+                return 0, 0
+            case On():
+                return 0, 0
+            case Column(table=table, name=name):
+                if kind is not Kind.INT:
+                    return 0, 0
+                if table == "member":
+                    raw = getattr(self.reg.members, name)
+                elif table == "cooperative":
+                    raw = getattr(self.reg.cooperatives, name)
+                else:
+                    return None
+                return _min_max(raw)
+            case Param(key=None):
+                return _min_max(self.lookup(node.name, scope.on))
+            case Named(arg=arg):
+                return self.bound(arg, scope)
+            case Arith(op=op, left=left, right=right):
+                a, b = self.bound(left, scope), self.bound(right, scope)
+                if a is None or b is None:
+                    return None
+                if op == "*":
+                    corners = [x * y for x in a for y in b]
+                    low, high = min(corners), max(corners)
+                elif op == "+":
+                    low, high = a[0] + b[0], a[1] + b[1]
+                else:
+                    low, high = a[0] - b[1], a[1] - b[0]
+                fits = low >= _INT64_MIN and high <= _INT64_MAX
+                return (low, high) if fits else None
+            case MinMax(op=op, args=args):
+                found = [self.bound(a, scope) for a in args]
+                if any(f is None for f in found):
+                    return None
+                pairs = [f for f in found if f is not None]
+                if kind is not Kind.INT:
+                    return 0, 0
+                pick = min if op == "min" else max
+                return pick(p[0] for p in pairs), pick(p[1] for p in pairs)
+            case Div(numerator=num, denominator=den):
+                a, b = self.bound(num, scope), self.bound(den, scope)
+                if a is None or b is None:
+                    return None
+                # |rounded n / d| <= |n| for d >= 1; other lanes are null (0)
+                return min(a[0], 0), max(a[1], 0)
+            case Where(condition=c, then=a, otherwise=b):
+                if self.bound(c, scope) is None:
+                    return None
+                return _union(self.bound(a, scope), self.bound(b, scope))
+            case Coalesce(arg=a, default=b):
+                return _union(self.bound(a, scope), self.bound(b, scope))
+            case MonthDays(arg=On()):
+                return 29, 31  # a Jalali month has 29 to 31 days
+            case Compare() | All() | Any_() | Not() | IsIn() | IsSet():
+                safe = all(self.bound(c, scope) is not None for c in node.children())
+                return (0, 0) if safe else None
+        return None
 
     # columns ---------------------------------------------------------------------
     def column(self, node: Column, scope: _Scope) -> tuple[Array, BoolArray | None]:
@@ -446,11 +625,16 @@ class _Evaluator:
         """Drop the children of a computed node that no other node still needs."""
         uses = self.uses
         assert uses is not None  # noqa: S101
-        inner = scope.child if isinstance(node, Aggregate) else scope
-        if inner is None:  # an aggregate over no scope was never computed
-            return
         for child in dict.fromkeys(node.children()):
-            key = (inner.level, child)
+            inner = scope
+            if isinstance(node, Aggregate):
+                found = scope.child
+                if found is not None and child is node.value and node.op == "sum":
+                    found = scope.masked.get(node.where)
+                if found is None:  # pragma: no cover - computed with its parent
+                    continue
+                inner = found
+            key = (inner.tag, child)
             left = uses.get(key, 0) - 1
             uses[key] = left
             if left <= 0 and key not in self.pinned:
@@ -607,7 +791,14 @@ class _Evaluator:
                     found = counts[inner.offsets[1:]] - counts[inner.offsets[:-1]]
                     return found.astype(np.int64), None
                 assert value is not None  # noqa: S101
-                v, _ = self.eval(value, inner)
+                adding = inner
+                if self.uses is not None:
+                    adding = self.masked_scope(scope, cond)
+                v, _ = self.eval(value, adding)
+                if adding.compressed:  # only the members that `where` selects
+                    assert adding.offsets is not None  # noqa: S101
+                    kept = np.broadcast_to(v, (adding.n,)).astype(np.int64, copy=False)
+                    return checked_segment_sum(kept, adding.offsets), None
                 # v · 1 or v · 0: the members' terms, exact (no product can overflow).
                 terms = np.multiply(
                     np.broadcast_to(v, (inner.n,)), mask, dtype=np.int64
