@@ -880,7 +880,12 @@ def _chunks(setting: _Setting, chunk_size: int) -> Iterator[Register]:
             high = min(last, (index + 1) * BLOCK_SIZE) - index * BLOCK_SIZE
             whole = low == 0 and high == block.n_cooperatives
             parts.append(block if whole else block.select(np.arange(low, high)))
-        yield parts[0] if len(parts) == 1 else Register.concat(parts)
+        chunk = parts[0] if len(parts) == 1 else Register.concat(parts)
+        # The frame is suspended at the yield: holding the parts there would keep
+        # a second copy of the chunk alive while the caller works on it.
+        del parts
+        yield chunk
+        del chunk
 
 
 def generate(
