@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from coopmodel import IntegerOverflowError, evaluate, load_parameters
+from coopmodel.decisions import default_threads
+from coopmodel.decisions._evaluate import MAX_DEFAULT_THREADS
 from coopmodel.register import _tables
 from coopmodel.register._tables import cooperative_blocks, register_block
 from coopmodel.synthetic import generate
@@ -39,14 +41,18 @@ def test_a_block_is_the_selected_sub_register():
     block.check_structure()
 
 
-def test_evaluate_by_blocks_equals_the_whole_run(monkeypatch):
-    """Every result column is the same with blocks of 500 members or one block."""
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_evaluate_by_blocks_equals_the_whole_run(monkeypatch, threads):
+    """Every result column is the same with blocks of 500 members or one block.
+
+    Blocks evaluated on several threads are collected in order.
+    """
     register = generate(3000, seed=3)
     params = load_parameters()
-    whole = evaluate(register, on=ON, params=params)
+    whole = evaluate(register, on=ON, params=params, threads=1)
     monkeypatch.setattr(_tables, "BLOCK_MEMBERS", 500)
     assert len(cooperative_blocks(register.member_offsets)) > 10
-    blocked = evaluate(register, on=ON, params=params)
+    blocked = evaluate(register, on=ON, params=params, threads=threads)
     for table in ("cooperatives", "applications"):
         mine, theirs = getattr(blocked, table), getattr(whole, table)
         assert list(mine) == list(theirs)
@@ -55,7 +61,8 @@ def test_evaluate_by_blocks_equals_the_whole_run(monkeypatch):
             assert np.array_equal(mine[name], theirs[name]), name
 
 
-def test_an_error_in_a_block_is_reported_as_by_the_whole_run(monkeypatch):
+@pytest.mark.parametrize("threads", [1, 2])
+def test_an_error_in_a_block_is_reported_as_by_the_whole_run(monkeypatch, threads):
     """An overflow names its index and count over the register, blocks or not."""
     register = generate(3000, seed=3)
     equity = register.cooperatives.equity.copy()
@@ -68,6 +75,24 @@ def test_an_error_in_a_block_is_reported_as_by_the_whole_run(monkeypatch):
         evaluate(register, on=ON)
     monkeypatch.setattr(_tables, "BLOCK_MEMBERS", 500)
     with pytest.raises(IntegerOverflowError) as blocked:
-        evaluate(register, on=ON)
+        evaluate(register, on=ON, threads=threads)
     assert str(blocked.value) == str(whole.value)
     assert "at index 2500" in str(whole.value)
+
+
+@pytest.mark.parametrize("threads", [0, -2, 1.5, True, "2"])
+def test_threads_must_be_a_whole_number_of_at_least_one(threads):
+    """A bad ``threads`` is refused before any work, naming the argument."""
+    with pytest.raises(ValueError, match="threads must be a whole number >= 1"):
+        evaluate(generate(10, seed=1), on=ON, threads=threads)
+
+
+def test_the_default_threads_come_from_the_environment(monkeypatch):
+    """COOPMODEL_THREADS sets the default; a bad value is refused by name."""
+    monkeypatch.setenv("COOPMODEL_THREADS", "3")
+    assert default_threads() == 3
+    monkeypatch.setenv("COOPMODEL_THREADS", "many")
+    with pytest.raises(ValueError, match="COOPMODEL_THREADS"):
+        default_threads()
+    monkeypatch.delenv("COOPMODEL_THREADS")
+    assert 1 <= default_threads() <= MAX_DEFAULT_THREADS

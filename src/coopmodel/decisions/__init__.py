@@ -9,7 +9,7 @@ from coopmodel._lazy import attach
 if TYPE_CHECKING:
     from coopmodel.decisions._compare import Change, Comparison, compare
     from coopmodel.decisions._decide import Decision, decide
-    from coopmodel.decisions._evaluate import Results, evaluate
+    from coopmodel.decisions._evaluate import Results, default_threads, evaluate
     from coopmodel.decisions._outcome import (
         CODES,
         BulkOutcome,
@@ -28,6 +28,7 @@ _EXPORTS = {
     "decide": "coopmodel.decisions._decide",
     "Results": "coopmodel.decisions._evaluate",
     "evaluate": "coopmodel.decisions._evaluate",
+    "default_threads": "coopmodel.decisions._evaluate",
     "CODES": "coopmodel.decisions._outcome",
     "BulkOutcome": "coopmodel.decisions._outcome",
     "Outcome": "coopmodel.decisions._outcome",
@@ -51,5 +52,6 @@ __all__ = [
     "compare",
     "decide",
     "decode_failed",
+    "default_threads",
     "evaluate",
 ]

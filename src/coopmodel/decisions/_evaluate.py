@@ -8,8 +8,11 @@ with the documented column contract, convertible to Arrow and Parquet.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import numpy as np
@@ -26,6 +29,7 @@ from coopmodel.records._enums import Program
 from coopmodel.register._tables import cooperative_blocks, register_block
 from coopmodel.rules._vector import (
     VectorContext,
+    VectorValue,
     evaluate_many,
     evaluate_with_members,
 )
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
     from coopmodel.rules._expr import Expr
     from coopmodel.values._calendar import DateLike
 
-__all__ = ["Results", "evaluate"]
+__all__ = ["Results", "default_threads", "evaluate"]
 
 _BIT = {code: np.uint32(1 << i) for i, code in enumerate(CODES)}
 
@@ -122,22 +126,43 @@ def _arrow_table(columns: Mapping[str, np.ndarray]) -> pa.Table:
 
 
 def evaluate(
-    register: Register, *, on: DateLike, params: ParameterSet | None = None
+    register: Register,
+    *,
+    on: DateLike,
+    params: ParameterSet | None = None,
+    threads: int | None = None,
 ) -> Results:
-    """Evaluate every program over a register (see the column contract in the docs)."""
+    """Evaluate every program over a register (see the column contract in the docs).
+
+    Args:
+        register: The cooperatives, their members and applications.
+        on: The day each cooperative is evaluated on; each application is decided
+            on its own ``applied_on`` (Art. 0.3).
+        params: The parameters (default: the bundled ones).
+        threads: How many threads evaluate blocks of cooperatives at once
+            (default: :func:`default_threads`). The results are the same for any
+            number; a register of fewer than about 500,000 members is one block.
+
+    Returns:
+        The result tables.
+
+    Raises:
+        ValueError: ``threads`` is not a whole number >= 1.
+    """
     from coopmodel.parameters import load_parameters  # noqa: PLC0415
 
     day = parse_date(on, field="on")
     params = load_parameters() if params is None else params
+    workers = default_threads() if threads is None else _check_threads(threads)
     return Results(
         on=day,
-        cooperatives=_cooperative_columns(register, day, params),
+        cooperatives=_cooperative_columns(register, day, params, workers),
         applications=_application_columns(register, params),
     )
 
 
 def _cooperative_columns(
-    register: Register, on: dt.date, params: ParameterSet
+    register: Register, on: dt.date, params: ParameterSet, threads: int = 1
 ) -> dict[str, np.ndarray]:
     exprs = [o.expr for o in COOPERATIVE_OUTPUTS]
     exprs += [c.test for c in COOPERATIVE_CONDITIONS]
@@ -148,7 +173,7 @@ def _cooperative_columns(
     ]
     member_exprs = [test for step in COOPERATIVE_STEPS for test in step.member_tests]
     values, member_values = _evaluate_in_blocks(
-        exprs, member_exprs, register, on, params
+        exprs, member_exprs, register, on, params, threads=threads
     )
     member_columns = dict(zip(member_names, member_values, strict=True))
     n = register.n_cooperatives
@@ -186,6 +211,8 @@ def _evaluate_in_blocks(
     register: Register,
     on: dt.date,
     params: ParameterSet,
+    *,
+    threads: int = 1,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Evaluate per-cooperative (and member-level) trees block by block.
 
@@ -200,13 +227,18 @@ def _evaluate_in_blocks(
     if len(blocks) == 1:
         return _evaluate_whole(exprs, member_exprs, register, on, params)
     offsets = register.member_offsets
+
+    def run(block_range: tuple[int, int]) -> tuple[list[VectorValue], list[np.ndarray]]:
+        block = register_block(register, *block_range)
+        context = VectorContext(register=block, on=on, params=params)
+        return evaluate_with_members(exprs, member_exprs, context)
+
     columns: list[np.ndarray] = []
     member_columns: list[np.ndarray] = []
     try:
-        for start, stop in blocks:
-            block = register_block(register, start, stop)
-            context = VectorContext(register=block, on=on, params=params)
-            values, member_values = evaluate_with_members(exprs, member_exprs, context)
+        for (start, stop), (values, member_values) in zip(
+            blocks, _map_blocks(run, blocks, threads), strict=True
+        ):
             if not columns:  # the first block tells each column's dtype
                 n, n_members = register.n_cooperatives, int(offsets[-1])
                 columns = [np.empty(n, v.values.dtype) for v in values]
@@ -220,6 +252,67 @@ def _evaluate_in_blocks(
     except Exception:  # noqa: BLE001 - re-raised by the whole run below
         return _evaluate_whole(exprs, member_exprs, register, on, params)
     return columns, member_columns
+
+
+_T = TypeVar("_T")
+
+
+#: Most threads a run uses by default, however many cores there are.
+MAX_DEFAULT_THREADS = 8
+
+
+def default_threads() -> int:
+    """Return the threads a run uses when none are asked for.
+
+    ``COOPMODEL_THREADS`` when set (a whole number >= 1), else the cores this
+    process may run on, at most :data:`MAX_DEFAULT_THREADS`.
+
+    Raises:
+        ValueError: ``COOPMODEL_THREADS`` is not a whole number >= 1.
+    """
+    setting = os.environ.get("COOPMODEL_THREADS")
+    if setting is not None:
+        try:
+            return _check_threads(int(setting))
+        except ValueError:
+            msg = f"COOPMODEL_THREADS must be a whole number >= 1; got {setting!r}"
+            raise ValueError(msg) from None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_THREADS))
+
+
+def _check_threads(threads: int) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        msg = f"threads must be a whole number >= 1; got {threads!r}"
+        raise ValueError(msg)
+    return threads
+
+
+def _map_blocks(
+    run: Callable[[tuple[int, int]], _T], blocks: list[tuple[int, int]], threads: int
+) -> Iterator[_T]:
+    """Yield ``run(block)`` for each block in order, on up to ``threads`` threads.
+
+    numpy releases the GIL inside its loops, so blocks on two cores overlap; each
+    block has its own evaluator and columns, and nothing they share is written.
+    At most one block per thread is waiting to be collected, so memory grows with
+    the threads, not with the blocks.
+    """
+    workers = min(threads, len(blocks))
+    if workers <= 1:
+        yield from map(run, blocks)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = [pool.submit(run, b) for b in blocks[:workers]]
+        for ahead in blocks[workers:]:
+            done = pending.pop(0)
+            pending.append(pool.submit(run, ahead))
+            yield done.result()
+        for done in pending:
+            yield done.result()
 
 
 def _application_columns(
