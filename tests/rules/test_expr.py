@@ -6,15 +6,17 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from coopmodel import ExpressionTypeError
-from coopmodel.records import CoopKind, Gender
+from coopmodel import ExpressionTypeError, IntegerOverflowError
+from coopmodel.parameters import load_parameters
+from coopmodel.records import Cooperative, CoopKind, Gender
 from coopmodel.rules import (
     ON,
     Expr,
     Rounding,
+    ScalarContext,
     age,
     application,
     condition_from_json,
@@ -22,6 +24,7 @@ from coopmodel.rules import (
     cooperative,
     count_members,
     div,
+    evaluate_scalar,
     expr_from_json,
     expr_to_json,
     fiscal_year,
@@ -32,9 +35,11 @@ from coopmodel.rules import (
     sum_members,
     where,
 )
-from coopmodel.rules._expr import columns_read, parameters_read
+from coopmodel.rules._expr import columns_read, parameters_read, replace_on, walk
 from coopmodel.rules._status import COMMON
-from coopmodel.testing import expressions
+from coopmodel.testing import cooperatives, expressions
+
+_PARAMS = load_parameters()
 
 
 def _bad_trees() -> list[tuple[str, object, str]]:
@@ -146,3 +151,40 @@ def test_literal_dates_render_in_iso_form() -> None:
     assert str(cooperative("registered_on") <= dt.date(2020, 3, 20)) == (
         "(cooperative.registered_on <= 2020-03-20)"
     )
+
+
+_DAYS = st.dates(min_value=dt.date(2017, 3, 21), max_value=dt.date(2032, 3, 19))
+
+
+@given(
+    expr=st.one_of(expressions("bool"), expressions("int"), expressions("date")),
+    coop=cooperatives(max_members=4),
+    day=_DAYS,
+    other=_DAYS,
+)
+def test_replace_on_means_the_tree_on_that_day(
+    expr: Expr, coop: Cooperative, day: dt.date, other: dt.date
+) -> None:
+    """With ``on`` replaced by a literal day, a tree means itself on that day.
+
+    Evaluated on any other date, that is; parameters are still read on the
+    evaluation date, so trees that read one are left out.
+    """
+    assume(not parameters_read(expr))
+    moved = replace_on(expr, lit(day))
+    assert ON not in set(walk(moved))
+
+    def value(tree: Expr, on: dt.date) -> object:
+        context = ScalarContext(cooperative=coop, on=on, params=_PARAMS)
+        try:
+            return evaluate_scalar(tree, context)
+        except IntegerOverflowError:
+            return IntegerOverflowError
+
+    assert value(moved, other) == value(expr, day)
+
+
+def test_replace_on_needs_a_date() -> None:
+    """Replacing ``on`` by a number is refused, naming the tree."""
+    with pytest.raises(ExpressionTypeError, match="replace_on needs a date tree"):
+        replace_on(lit(dt.date(2020, 3, 20)) >= ON, lit(3))

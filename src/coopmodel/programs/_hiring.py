@@ -28,6 +28,7 @@ A month's amount counts the hires employed on ``on`` with ``on`` before
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -45,13 +46,14 @@ from coopmodel.rules._build import (
     all_of,
     count_members,
     fiscal_year,
+    lit,
     member,
     param,
     rate,
     where,
 )
 from coopmodel.rules._compile import compile_trees
-from coopmodel.rules._expr import Aggregate, Expr, Kind, walk
+from coopmodel.rules._expr import Aggregate, Expr, Kind, replace_on, walk
 from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.rules._status import C1, C2, C3, is_employed
 from coopmodel.rules._vector import VectorContext, _Evaluator, _Scope
@@ -65,7 +67,6 @@ from coopmodel.values._money import (
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Mapping
 
     from coopmodel._typing import BoolArray, DateArray, Int64Array
@@ -169,6 +170,16 @@ class HireTests:
 wage_subsidy_tests = HireTests.from_program("wage_subsidy", DIPLOMA_OR_HIGHER)
 #: Art. 7.3: the member tests of the insurance incentive (bachelor or higher).
 incentive_tests = HireTests.from_program("insurance_incentive", BACHELOR_OR_HIGHER)
+
+#: Farvardin 1 of the wage subsidy's hire fiscal year (1399-01-01 is 2020-03-20; a
+#: whole number of years later is Farvardin 1 again).
+_hire_year_start = add_months(
+    lit(dt.date(2020, 3, 20)),
+    (param("wage_subsidy.hire_fiscal_year") - 1399) * 12,
+)
+
+#: Art. 7.2: employed at the start of the hire fiscal year (the cap's headcount).
+employed_at_hire_year_start: Expr = replace_on(is_employed, _hire_year_start)
 
 #: Art. 7.2: the monthly subsidy per paid hire, ``floor(min_wage · rate_bp / 10⁴)``.
 wage_subsidy_per_hire: Expr = rate(
@@ -319,17 +330,16 @@ def _run_wage_subsidy(
     n = register.n_cooperatives
     coop_index = register.members.coop_index.astype(np.int64)
     tests = wage_subsidy_tests
-    given = [columns.get(WAGE_SUBSIDY_STEP.member_test_column(i)) for i in range(2)]
-    if given[0] is not None and given[1] is not None:  # evaluated with the outputs
-        candidate = np.asarray(given[0], dtype=bool)
-        paid = np.asarray(given[1], dtype=bool)
+    given = [columns.get(WAGE_SUBSIDY_STEP.member_test_column(i)) for i in range(3)]
+    if all(g is not None for g in given):  # evaluated with the outputs
+        candidate, paid, employed_then = (np.asarray(g, dtype=bool) for g in given)
     else:
         candidate, paid = member_masks(
             register, on_days, params, (tests.candidate, tests.paid)
         )
-    year = params.values_at("wage_subsidy.hire_fiscal_year", on_days)
-    first_day = from_jalali_arrays(year, 1, 1)
-    (employed_then,) = member_masks(register, first_day, params, (is_employed,))
+        year = params.values_at("wage_subsidy.hire_fiscal_year", on_days)
+        first_day = from_jalali_arrays(year, 1, 1)
+        (employed_then,) = member_masks(register, first_day, params, (is_employed,))
     headcount = np.bincount(coop_index[employed_then], minlength=n).astype(np.int64)
     cap = checked_mul(
         params.values_at("wage_subsidy.cap_multiple", on_days),
@@ -405,7 +415,11 @@ WAGE_SUBSIDY_STEP = CooperativeStep(
     article="7.2",
     run=_run_wage_subsidy,
     after="low_income_aid",
-    member_tests=(wage_subsidy_tests.candidate, wage_subsidy_tests.paid),
+    member_tests=(
+        wage_subsidy_tests.candidate,
+        wage_subsidy_tests.paid,
+        employed_at_hire_year_start,
+    ),
     one=_one_wage_subsidy,
 )
 

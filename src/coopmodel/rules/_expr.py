@@ -771,6 +771,39 @@ def walk(expr: Expr) -> Iterable[Expr]:
         stack.extend(reversed(node.children()))
 
 
+def replace_on(expr: Expr, day: Expr) -> Expr:
+    """Return ``expr`` with every ``on`` replaced by the date tree ``day``.
+
+    The tree then means what ``expr`` means on the day ``day`` names (parameters
+    are still read on the evaluation date).
+
+    >>> import datetime
+    >>> from coopmodel.rules import ON, lit
+    >>> day = lit(datetime.date(2021, 1, 1))
+    >>> str(replace_on(ON <= lit(datetime.date(2020, 3, 20)), day))
+    '(2021-01-01 <= 2020-03-20)'
+    """
+    if day.type.kind is not Kind.DATE:
+        msg = f"replace_on needs a date tree, not {day.type}: {day}"
+        raise ExpressionTypeError(msg)
+    if isinstance(expr, On):
+        return day
+    changes: dict[str, object] = {}
+    for field in attrs.fields(type(expr)):  # type: ignore[arg-type]
+        if not field.init:
+            continue
+        value = getattr(expr, field.name)
+        if isinstance(value, Expr):
+            new = replace_on(value, day)
+            if new is not value:
+                changes[field.name] = new
+        elif isinstance(value, tuple) and value and isinstance(value[0], Expr):
+            replaced = tuple(replace_on(v, day) for v in value)
+            if any(a is not b for a, b in zip(replaced, value, strict=True)):
+                changes[field.name] = replaced
+    return attrs.evolve(expr, **changes) if changes else expr  # type: ignore[misc]
+
+
 def _check_member_scope(expr: Expr) -> None:
     """Refuse member columns outside an aggregate (no single value per row)."""
     stack: list[tuple[Expr, bool]] = [(expr, False)]
