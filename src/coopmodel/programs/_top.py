@@ -190,8 +190,9 @@ def rank_top(
     then ``coop_id`` ascending (a total order: ``coop_id`` is unique). The first
     ``national_count`` get national ranks 1, 2, ...; within each province the first
     ``province_count`` get province ranks 1, 2, .... Rank 0 means none. One
-    ``lexsort`` for each list; a row's place in its province is its position minus
-    the position where its province's run starts.
+    ``lexsort`` by province; a row's place in its province is its position minus
+    the position where its province's run starts; the national list is sorted
+    from the rows placed within its length in their provinces.
 
     Args:
         scores: Per cooperative, its score.
@@ -222,17 +223,21 @@ def rank_top(
     ids = np.asarray(coop_ids, dtype=np.int64)[rows]
     province = np.asarray(provinces, dtype=np.int64)[rows]
 
-    national_rank = np.zeros(n, dtype=np.int64)
-    order = _sort_order((ids, -size, -score))
-    top = order[: max(national_count, 0)]
-    national_rank[rows[top]] = np.arange(1, len(top) + 1, dtype=np.int64)
-
     province_rank = np.zeros(n, dtype=np.int64)
     order = _sort_order((ids, -size, -score, province))
     grouped = province[order]
     place = np.arange(len(order)) - np.searchsorted(grouped, grouped, side="left") + 1
     kept = place <= province_count
     province_rank[rows[order[kept]]] = place[kept]
+
+    # A row among the first k nationally has fewer than k better rows in all, so
+    # fewer than k in its province: the national list is drawn from the rows
+    # placed k or better in their provinces, a few hundred rather than all.
+    national_rank = np.zeros(n, dtype=np.int64)
+    count = max(national_count, 0)
+    near = order[place <= count]
+    top = near[_sort_order((ids[near], -size[near], -score[near]))][:count]
+    national_rank[rows[top]] = np.arange(1, len(top) + 1, dtype=np.int64)
     return national_rank, province_rank
 
 
