@@ -583,8 +583,20 @@ class _Evaluator:
         assert enum is not None  # noqa: S101 - guaranteed by the type check
         members = list(enum)
         codes = np.broadcast_to(keys, (scope.n,))
+        present_codes = codes if null is None else codes[~null]
+        # the codes present, in one counting pass (enum codes are small)
+        present = np.flatnonzero(
+            np.bincount(present_codes.astype(np.intp, copy=False), minlength=1)
+        )
+        if isinstance(on, np.datetime64) and codes.dtype == np.int8:
+            # one day: a table by code, read with one gather
+            table = np.zeros(256, dtype=np.int64)
+            for code in present.tolist():
+                value = self.lookup(f"{node.name}.{members[code].value}", on)
+                table[code] = int(value)
+            out = table[codes.view(np.uint8)]
+            return (out if null is None else _fill(out, null, 0)), null
         out = np.zeros(scope.n, dtype=np.int64)
-        present = np.unique(codes if null is None else codes[~null])
         for code in present.tolist():
             mask = codes == code
             if null is not None:
