@@ -260,6 +260,20 @@ def _use_counts(
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
+_SAME_SCOPE, _MEMBER_SCOPE, _MASKED_SCOPE = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=8192)
+def _release_plan(node: Expr) -> tuple[tuple[Expr, int], ...]:
+    """Return a node's distinct children, each with the scope it is computed in."""
+    if not isinstance(node, Aggregate):
+        return tuple((c, _SAME_SCOPE) for c in dict.fromkeys(node.children()))
+    return tuple(
+        (c, _MASKED_SCOPE if c is node.value and node.op == "sum" else _MEMBER_SCOPE)
+        for c in dict.fromkeys(node.children())
+    )
+
+
 def _union(
     a: tuple[int, int] | None, b: tuple[int, int] | None
 ) -> tuple[int, int] | None:
@@ -637,15 +651,14 @@ class _Evaluator:
         """Drop the children of a computed node that no other node still needs."""
         uses = self.uses
         assert uses is not None  # noqa: S101
-        for child in dict.fromkeys(node.children()):
-            inner = scope
-            if isinstance(node, Aggregate):
-                found = scope.child
-                if found is not None and child is node.value and node.op == "sum":
-                    found = scope.masked.get(node.where)
-                if found is None:  # pragma: no cover - computed with its parent
-                    continue
-                inner = found
+        for child, place in _release_plan(node):
+            inner: _Scope | None = scope
+            if place == _MEMBER_SCOPE:
+                inner = scope.child
+            elif place == _MASKED_SCOPE:
+                inner = scope.masked.get(node.where)  # type: ignore[attr-defined]
+            if inner is None:  # pragma: no cover - computed with its parent
+                continue
             key = (inner.tag, child)
             left = uses.get(key, 0) - 1
             uses[key] = left
