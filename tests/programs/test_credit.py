@@ -33,7 +33,7 @@ from coopmodel.records import (
     Status,
 )
 from coopmodel.register import Register
-from coopmodel.testing import applications, cooperatives, dates
+from coopmodel.testing import applications, cooperatives, dates, example_cooperative
 from coopmodel.values import make_coop_id, make_national_code, parse_date
 
 PARAMS = load_parameters()
@@ -96,26 +96,13 @@ def _members(
 
 
 def _coop(number: int = 1_040_000_001, **fields: Any) -> Cooperative:
-    base: dict[str, Any] = {
+    plain: dict[str, Any] = {
         "coop_id": make_coop_id(number),
-        "name": "Tabriz Weavers",
-        "kind": "industry",
-        "province": "east_azerbaijan",
-        "less_developed": False,
-        "border": False,
-        "status": "active",
-        "registered_on": "1390-01-01",
-        "equity": 0,
-        "outstanding_guarantees": 0,
-        "overdue_debt": 0,
-        "insurance_arrears": 0,
-        "last_assembly_on": "1398-10-01",
         "kb_certified_from": "1398-01-01",
         "kb_certified_until": "1400-12-29",
         "members": _members(female=4),
     }
-    base.update(fields)
-    return Cooperative.from_data(base)
+    return example_cooperative(**{**plain, **fields})
 
 
 def _app(

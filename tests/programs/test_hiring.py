@@ -17,7 +17,13 @@ from coopmodel.parameters import ParameterSet, load_parameters
 from coopmodel.programs._hiring import Hire, HireReason, hires, take_earliest
 from coopmodel.records import Cooperative, CoopKind, Education, Member, Status
 from coopmodel.register import Register
-from coopmodel.testing import cooperatives, dates, members, national_codes
+from coopmodel.testing import (
+    cooperatives,
+    dates,
+    example_cooperative,
+    members,
+    national_codes,
+)
 from coopmodel.values import make_coop_id, make_national_code, parse_date
 
 PARAMS = load_parameters()
@@ -399,23 +405,11 @@ def _member(n: int, **fields: Any) -> dict[str, Any]:
 def _coop(hired: list[dict[str, Any]], **fields: Any) -> Cooperative:
     """An industry cooperative: 7 members never employed (the quorum) + ``hired``."""
     quorum = [_member(900 + i) for i in range(7)]
-    base: dict[str, Any] = {
+    plain: dict[str, Any] = {
         "coop_id": make_coop_id(1_038_028_479),
-        "name": "Tabriz Weavers",
-        "kind": "industry",
-        "province": "east_azerbaijan",
-        "less_developed": False,
-        "border": False,
-        "status": "active",
-        "registered_on": "1390-01-01",
-        "equity": 0,
-        "outstanding_guarantees": 0,
-        "overdue_debt": 0,
-        "insurance_arrears": 0,
-        "members": quorum + hired,
+        "last_assembly_on": None,
     }
-    base.update(fields)
-    return Cooperative.from_data(base)
+    return example_cooperative(quorum + hired, **{**plain, **fields})
 
 
 def _one_hire(**fields: Any) -> Cooperative:

@@ -21,8 +21,8 @@ from coopmodel.programs._premium import (
 )
 from coopmodel.records import Cooperative, Member, Status
 from coopmodel.register import Register
-from coopmodel.testing import cooperatives, dates
-from coopmodel.values import make_coop_id, make_national_code, parse_date
+from coopmodel.testing import cooperatives, dates, example_cooperative
+from coopmodel.values import make_national_code, parse_date
 
 PARAMS = load_parameters()
 COLUMNS = (
@@ -344,24 +344,12 @@ def _member(
 
 
 def _coop(members: list[dict[str, Any]], **fields: Any) -> Cooperative:
-    base: dict[str, Any] = {
-        "coop_id": make_coop_id(1_020_000_001),
-        "name": "Tabriz Weavers",
-        "kind": "industry",
-        "province": "east_azerbaijan",
-        "less_developed": False,
-        "border": False,
-        "status": "active",
+    plain: dict[str, Any] = {
         "registered_on": "1395-01-01",
         "equity": 500_000_000,
-        "outstanding_guarantees": 0,
-        "overdue_debt": 0,
-        "insurance_arrears": 0,
         "last_assembly_on": "1399-03-01",
-        "members": members,
     }
-    base.update(fields)
-    return Cooperative.from_data(base)
+    return example_cooperative(members, **{**plain, **fields})
 
 
 #: The docs' women's cooperative: three employed women (below the floor, above the

@@ -40,9 +40,9 @@ from coopmodel.rules import (
 )
 from coopmodel.rules._scalar import _eval
 from coopmodel.rules._vector import _Evaluator, _Scope
-from coopmodel.testing import cooperatives
+from coopmodel.testing import cooperatives, example_cooperative
 from coopmodel.testing._expressions import _member_strategies
-from coopmodel.values import make_coop_id, make_national_code
+from coopmodel.values import make_national_code
 
 PARAMS = load_parameters()
 ON_DATES = st.dates(min_value=dt.date(2017, 3, 21), max_value=dt.date(2032, 3, 19))
@@ -143,23 +143,8 @@ def _coop(wages_employed: list[tuple[int, bool]]) -> Cooperative:
         if employed:
             data["employed_since"] = "1398-01-01"
         members.append(data)
-    return Cooperative.from_data(
-        {
-            "coop_id": make_coop_id(1_020_000_001),
-            "name": "Tabriz Weavers",
-            "kind": "industry",
-            "province": "east_azerbaijan",
-            "less_developed": False,
-            "border": False,
-            "status": "active",
-            "registered_on": "1395-01-01",
-            "equity": 500_000_000,
-            "outstanding_guarantees": 0,
-            "overdue_debt": 0,
-            "insurance_arrears": 0,
-            "last_assembly_on": "1399-03-01",
-            "members": members,
-        }
+    return example_cooperative(
+        members, registered_on="1395-01-01", last_assembly_on="1399-03-01"
     )
 
 

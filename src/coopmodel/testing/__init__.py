@@ -3,9 +3,11 @@
 Records and days (:func:`cooperatives`, :func:`members`, :func:`applications`,
 :func:`dates`, :func:`jalali_dates`, :func:`date_likes`, :func:`national_codes`,
 :func:`coop_ids`) draw only valid inputs; :func:`expressions` draws well-typed rule
-trees. Import this package only in tests: it needs ``hypothesis``.
+trees; :func:`example_cooperative` builds a plain cooperative for worked examples.
+Import this package only in tests: it needs ``hypothesis``.
 """
 
+from coopmodel.testing._examples import example_cooperative
 from coopmodel.testing._expressions import PARAMETERS_USED, expressions
 from coopmodel.testing._records import (
     applications,
@@ -25,6 +27,7 @@ __all__ = [
     "cooperatives",
     "date_likes",
     "dates",
+    "example_cooperative",
     "expressions",
     "jalali_dates",
     "members",
