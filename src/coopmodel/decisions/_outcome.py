@@ -121,10 +121,7 @@ class Outcome:
             return "\n".join(r.render(lang) for r in self._results)
         explainer = self._explainer
         assert explainer is not None  # noqa: S101 - set by from_values
-        return "\n".join(
-            c.render(p, self._values, explainer, lang)
-            for c, p in zip(self._conditions, self._passed, strict=True)
-        )
+        return explainer.lines(self._conditions, lang)(self._values, self._passed)
 
     def __eq__(self, other: object) -> bool:
         """Compare the results, explanations included."""
