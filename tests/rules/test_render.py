@@ -6,11 +6,12 @@ import datetime as dt
 import operator
 from collections.abc import Callable
 
+import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from coopmodel import IntegerOverflowError
-from coopmodel.decisions import decide
+from coopmodel.decisions import Decision, decide
 from coopmodel.parameters import load_parameters
 from coopmodel.programs._catalogue import APPLICATION_PROGRAMS, COOPERATIVE_CONDITIONS
 from coopmodel.records import Application, Cooperative
@@ -21,6 +22,7 @@ from coopmodel.rules._conditions import Explainer
 from coopmodel.rules._expr import All, Any_, Kind, Named, Not
 from coopmodel.rules._render import compile_lines
 from coopmodel.testing import applications, cooperatives, expressions
+from coopmodel.values._calendar import format_jalali
 
 PARAMS = load_parameters()
 ON_DATES = st.dates(min_value=dt.date(2017, 3, 21), max_value=dt.date(2032, 3, 19))
@@ -192,3 +194,42 @@ def test_a_decision_renders_through_the_compiled_lines(
     for lang in ("en", "fa"):
         want = "\n".join(r.render(lang) for r in decision.outcome.results)
         assert decision.outcome.render(lang) == want
+
+
+def _reference_explain(decision: Decision, lang: str) -> str:
+    """The decision's text as written before it was compiled (the header's model)."""
+    what = decision.program.value if decision.program else "cooperative"
+    date = format_jalali(decision.on, digits="latin" if lang == "en" else "persian")
+    if lang == "en":
+        verdict = "eligible" if decision.eligible else "not eligible"
+        head = f"{what} decision for coop {decision.coop_id} on {date}: {verdict}"
+    else:
+        verdict = "واجد شرایط" if decision.eligible else "فاقد شرایط"
+        head = f"تصمیم {what} برای تعاونی {decision.coop_id} در {date}: {verdict}"
+    lines = "\n".join(r.render(lang) for r in decision.outcome.results)  # type: ignore[arg-type]
+    amounts = [f"  {k} = {v}" for k, v in decision.amounts.items()]
+    return "\n".join([head, lines, *amounts])
+
+
+@given(
+    data=st.data(),
+    coop=cooperatives(max_members=6),
+    names=st.lists(st.text(alphabet="a%s{}0 \n", max_size=4), max_size=4),
+)
+def test_a_decision_explains_itself_as_the_reference(
+    data: st.DataObject, coop: Cooperative, names: list[str]
+) -> None:
+    """Header, lines and amounts (names with % and braces too), in any language."""
+    program = data.draw(st.sampled_from([None, *APPLICATION_PROGRAMS]))
+    if program is None:
+        decision = decide(coop, on=data.draw(ON_DATES), params=PARAMS)
+    else:
+        app = data.draw(applications(coop_id=coop.coop_id, program=program))
+        app = app.model_copy(update={"applied_on": data.draw(ON_DATES)})
+        decision = decide(coop, app, params=PARAMS)
+    values = data.draw(st.lists(st.one_of(st.booleans(), st.integers()), min_size=4))
+    odd = attrs.evolve(decision, amounts=dict(zip(names, values, strict=False)))
+    for lang in ("en", "fa", "xx"):
+        for each in (decision, odd):
+            assert each.explain(lang) == _reference_explain(each, lang)  # type: ignore[arg-type]
+    assert decision.explain("xx") == decision.explain("fa")  # type: ignore[arg-type]

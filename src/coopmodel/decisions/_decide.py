@@ -29,6 +29,7 @@ from coopmodel.programs._catalogue import (
 from coopmodel.records._enums import Program
 from coopmodel.rules._compile import Compiled, compile_trees
 from coopmodel.rules._conditions import Explainer
+from coopmodel.rules._render import DAY_TEXTS
 from coopmodel.values._calendar import format_jalali, parse_date
 
 if TYPE_CHECKING:
@@ -73,16 +74,21 @@ class Decision:
 
     def explain(self, lang: Language = "en") -> str:
         """Render the decision: verdict, amounts, and each condition with its values."""
-        what = self.program.value if self.program else "cooperative"
-        date = format_jalali(self.on, digits="latin" if lang == "en" else "persian")
-        if lang == "en":
+        program = self.program
+        what = program.value if program else "cooperative"
+        on = self.on
+        en = lang == "en"
+        if type(on) is dt.date:
+            date = DAY_TEXTS[en][on]
+        else:  # pragma: no cover - a decision's day is a date
+            date = format_jalali(on, digits="latin" if en else "persian")
+        if en:
             verdict = "eligible" if self.eligible else "not eligible"
             head = f"{what} decision for coop {self.coop_id} on {date}: {verdict}"
         else:
             verdict = "واجد شرایط" if self.eligible else "فاقد شرایط"
             head = f"تصمیم {what} برای تعاونی {self.coop_id} در {date}: {verdict}"
-        amounts = [f"  {k} = {v}" for k, v in self.amounts.items()]
-        return "\n".join([head, self.outcome.render(lang), *amounts])
+        return f"{head}\n{self.outcome.render(lang)}{_amount_lines(self.amounts)}"
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dict (codes, amounts, explanations in both languages)."""
@@ -104,6 +110,26 @@ class Decision:
                 for r in self.outcome.results
             ],
         }
+
+
+#: By the amounts' names: the format of their lines (``"\n  name = %s"`` each).
+_AMOUNT_FORMATS: dict[tuple[str, ...], str] = {}
+
+
+def _amount_lines(amounts: Mapping[str, int | bool]) -> str:
+    r"""Return ``"\n  name = value"`` per amount, in order.
+
+    The values are ints and bools, which ``str`` writes as an f-string does.
+    """
+    names = tuple(amounts)
+    found = _AMOUNT_FORMATS.get(names)
+    if found is None:
+        if len(_AMOUNT_FORMATS) >= 1024:  # pragma: no cover - a few per program
+            _AMOUNT_FORMATS.clear()
+        found = _AMOUNT_FORMATS[names] = "".join(
+            f"\n  {name}".replace("%", "%%") + " = %s" for name in names
+        )
+    return found % tuple(amounts.values())
 
 
 def decide(

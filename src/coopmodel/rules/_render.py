@@ -53,7 +53,7 @@ from coopmodel.values._digits import PERSIAN_DIGITS, to_persian_digits
 if TYPE_CHECKING:
     from coopmodel.rules._conditions import Condition, Language
 
-__all__ = ["Lines", "compile_lines"]
+__all__ = ["DAY_TEXTS", "Lines", "compile_lines"]
 
 #: ``render(values, passed)``: every condition's line, joined by newlines.
 Lines: TypeAlias = Callable[[Any, tuple[bool, ...]], str]
@@ -79,7 +79,8 @@ class _DayTexts(dict[dt.date, str]):
         return text
 
 
-_DAYS = {"en": _DayTexts("latin"), "fa": _DayTexts("persian")}
+#: By whether the language is English: a day's Jalali text in its digits.
+DAY_TEXTS = (_DayTexts("persian"), _DayTexts("latin"))
 
 #: A piece of text: a constant (``str``) or the Python expression of a value.
 _Piece: TypeAlias = "str | _Code"
@@ -115,7 +116,7 @@ class _Writer:
         self.lang: Language = lang
         self.namespace: dict[str, object] = {
             "_fv": format_value,
-            "_D": _DAYS[lang],
+            "_D": DAY_TEXTS[lang == "en"],
             "_T": _TO_PERSIAN,
             "_date": dt.date,
         }
@@ -168,7 +169,7 @@ class _Writer:
         if t.kind is Kind.INT:
             # as format_value: digits of amounts grouped, not of years and counts
             text = f'f"{{{a}:,}}" if {a} >= 10000 or {a} <= -10000 else f"{{{a}}}"'
-            if lang == "fa":
+            if lang != "en":
                 text = f"({text}).translate(_T)"
             if t.nullable:
                 text = f"{text} if {a}.__class__ is int else _fv({a}, {lang!r})"
@@ -294,7 +295,7 @@ def compile_lines(
     art = w.word("art")
     for i, condition in enumerate(conditions):
         article = condition.article
-        if lang == "fa":
+        if lang != "en":
             article = to_persian_digits(article)
         head = f"{condition.code} {condition.title(lang)}: "
         line = w.local()
