@@ -171,15 +171,17 @@ def decide(
     plan = _application_plan(application.program)
     day = application.applied_on
     recorded = plan.compiled.run(cooperative, application, day, params.at(day))
-    values = plan.outputs(recorded)
-    if spec.finish is not None:
+    if spec.finish is None:
+        amounts = plan.amounts(recorded)
+    else:
+        values = plan.outputs(recorded)
         finished = (
             None if spec.finish_one is None else spec.finish_one(values, day, params)
         )
         if finished is None:
             finished = _finish_columns(spec.finish, values, day, params)
         values.update(finished)
-    amounts = {k: v for k, v in values.items() if not k.startswith("_")}
+        amounts = {k: v for k, v in values.items() if not k.startswith("_")}
     outcome = plan.outcome(recorded)
     return Decision(cooperative.coop_id, application.program, day, outcome, amounts)
 
@@ -204,8 +206,11 @@ class _Plan:
 
     names: tuple[str, ...]
     pick: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
+    shown: tuple[str, ...]  # the outputs that are amounts (not named "_...")
+    pick_shown: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     conditions: tuple[Condition, ...]
     tests: tuple[int, ...]
+    pick_tests: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     compiled: Compiled
     explainer: Explainer
 
@@ -217,11 +222,16 @@ class _Plan:
             (*(o.expr for o in outputs), *(c.test for c in conditions))
         )
         at = compiled.position
+        tests = tuple(at[c.test] for c in conditions)
+        shown = tuple(o for o in outputs if not o.name.startswith("_"))
         return cls(
             names=tuple(o.name for o in outputs),
             pick=_picker(tuple(at[o.expr] for o in outputs)),
+            shown=tuple(o.name for o in shown),
+            pick_shown=_picker(tuple(at[o.expr] for o in shown)),
             conditions=conditions,
-            tests=tuple(at[c.test] for c in conditions),
+            tests=tests,
+            pick_tests=_picker(tests),
             compiled=compiled,
             explainer=Explainer(at.__getitem__),
         )
@@ -230,8 +240,12 @@ class _Plan:
         # every output is a non-null int or bool (Output checks its type)
         return dict(zip(self.names, self.pick(recorded), strict=True))  # type: ignore[arg-type]
 
+    def amounts(self, recorded: tuple[Scalar, ...]) -> dict[str, int | bool]:
+        # the outputs not named "_...", in order
+        return dict(zip(self.shown, self.pick_shown(recorded), strict=True))  # type: ignore[arg-type]
+
     def outcome(self, recorded: tuple[Scalar, ...]) -> Outcome:
-        passed = tuple(bool(recorded[i]) for i in self.tests)
+        passed = tuple(map(bool, self.pick_tests(recorded)))
         return Outcome.from_values(self.conditions, passed, recorded, self.explainer)
 
 
@@ -239,6 +253,8 @@ def _picker(
     positions: tuple[int, ...],
 ) -> Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]:
     """Return a function that takes the values at ``positions``, as a tuple."""
+    if not positions:
+        return lambda _: ()
     if len(positions) == 1:
         (only,) = positions
         return lambda recorded: (recorded[only],)

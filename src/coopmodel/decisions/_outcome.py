@@ -89,7 +89,23 @@ class Outcome:
         explainer: Explainer,
     ) -> Outcome:
         """Return the outcome whose explanations ``explainer`` renders when asked."""
-        return cls(lazy=(conditions, passed, values, explainer))
+        # as __init__ with `lazy`, without its keyword and branches (one per decision)
+        outcome = cls.__new__(cls)
+        cls._hold(outcome, conditions, passed, values, explainer)
+        return outcome
+
+    def _hold(
+        self,
+        conditions: tuple[Condition, ...],
+        passed: tuple[bool, ...],
+        values: Any,  # noqa: ANN401 - what `explainer` reads
+        explainer: Explainer,
+    ) -> None:
+        self._results = None
+        self._conditions = conditions
+        self._passed = passed
+        self._values = values
+        self._explainer = explainer
 
     @property
     def results(self) -> tuple[ConditionResult, ...]:
