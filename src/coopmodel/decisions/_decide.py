@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from coopmodel.parameters import ParameterSet
-    from coopmodel.programs._spec import Finish, Output
+    from coopmodel.programs._spec import ApplicationProgram, Finish, Output
     from coopmodel.records import Application, Cooperative
     from coopmodel.register import Register
     from coopmodel.rules._conditions import Condition, Language
@@ -167,8 +167,7 @@ def decide(
             f"coop {cooperative.coop_id}"
         )
         raise ValueError(msg)
-    spec = APPLICATION_PROGRAMS[application.program]
-    plan = _application_plan(application.program)
+    spec, plan = _APPLICATION[application.program]
     day = application.applied_on
     recorded = plan.compiled.run(cooperative, application, day, params.at(day))
     if spec.finish is None:
@@ -270,6 +269,22 @@ def _cooperative_plan() -> _Plan:
 def _application_plan(program: Program) -> _Plan:
     spec = APPLICATION_PROGRAMS[program]
     return _Plan.of(spec.outputs, spec.conditions)
+
+
+class _Applications(dict["Program", "tuple[ApplicationProgram, _Plan]"]):
+    """By program: its spec and its plan (one lookup per decision)."""
+
+    __slots__ = ()
+
+    def __missing__(self, program: Program) -> tuple[ApplicationProgram, _Plan]:
+        found = self[program] = (
+            APPLICATION_PROGRAMS[program],
+            _application_plan(program),
+        )
+        return found
+
+
+_APPLICATION = _Applications()
 
 
 def _within_steps(

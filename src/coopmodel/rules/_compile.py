@@ -272,7 +272,8 @@ class _Generator:
                 lines = [f"{v} = P[{pname!r}]"]
             case Param(name=pname, key=key) if key is not None:
                 k = n(key)
-                read = f"P[{pname + '.'!r} + {k}.value]"
+                # an enum member's value (``.value`` is a property over it)
+                read = f"P[{pname + '.'!r} + {k}._value_]"
                 if key.type.nullable:
                     lines = [f"{v} = None if {k} is None else {read}"]
                 else:
