@@ -16,7 +16,7 @@ from coopmodel.parameters import load_parameters
 from coopmodel.programs._catalogue import APPLICATION_PROGRAMS, COOPERATIVE_CONDITIONS
 from coopmodel.records import Application, Cooperative
 from coopmodel.rules import Condition, Expr, Language, ScalarContext
-from coopmodel.rules._build import ON, cooperative, is_set
+from coopmodel.rules._build import ON, application, cooperative, is_set
 from coopmodel.rules._compile import compile_trees
 from coopmodel.rules._conditions import Explainer
 from coopmodel.rules._expr import All, Any_, Kind, Named, Not
@@ -233,3 +233,29 @@ def test_a_decision_explains_itself_as_the_reference(
         for each in (decision, odd):
             assert each.explain(lang) == _reference_explain(each, lang)  # type: ignore[arg-type]
     assert decision.explain("xx") == decision.explain("fa")  # type: ignore[arg-type]
+
+
+@given(
+    value=st.one_of(
+        st.booleans(), st.integers(), st.integers(-20_000, 20_000), st.none()
+    ),
+    nullable=st.booleans(),
+)
+def test_an_int_is_written_as_the_reference_writes_it(
+    value: int | None, nullable: bool
+) -> None:
+    """Kept texts of ints, and a bool where an int is expected written as before."""
+    column = application("guarantee_days") if nullable else cooperative("equity")
+    assert column.type.kind is Kind.INT
+    assert column.type.nullable is nullable
+    assume(value is not None or nullable)
+    test = column >= 0
+    condition = Condition("C9", "1.1", "t", "ت", test)
+    explainer = Explainer(lambda node: node)
+    values = {test: True, column: value, test.right: 0}
+    for lang in ("en", "fa"):
+        render, _ = compile_lines((condition,), lambda node: node, lang)
+        for _ in range(2):  # written, then read from the kept texts
+            assert render(values, (True,)) == explainer.line(condition, lang)(
+                values, True
+            )

@@ -75,7 +75,7 @@ class Decision:
     def explain(self, lang: Language = "en") -> str:
         """Render the decision: verdict, amounts, and each condition with its values."""
         program = self.program
-        what = program.value if program else "cooperative"
+        what = program._value_ if program else "cooperative"  # .value's field
         on = self.on
         en = lang == "en"
         if type(on) is dt.date:

@@ -236,9 +236,8 @@ class Explainer:
         self._whys: dict[tuple[Expr, Language], _Why] = {}
         # by the condition's id, with the condition kept so that the id stays its own
         self._lines: dict[tuple[int, Language], tuple[Condition, _Why]] = {}
-        self._texts: dict[
-            tuple[int, Language], tuple[tuple[Condition, ...], Lines]
-        ] = {}
+        # by language, then by the id of the conditions, kept so that the id stays
+        self._texts: dict[Language, dict[int, tuple[tuple[Condition, ...], Lines]]] = {}
 
     def lines(self, conditions: tuple[Condition, ...], lang: Language) -> Lines:
         r"""Return ``render(values, passed)``: every condition's line, one function.
@@ -247,15 +246,20 @@ class Explainer:
         function is generated once per tuple of conditions (see
         :mod:`coopmodel.rules._render`).
         """
-        found = self._texts.get((id(conditions), lang))
+        kept = self._texts.get(lang)
+        if kept is None:
+            if len(self._texts) >= 8:  # any language but "en" is Persian
+                self._texts.clear()
+            kept = self._texts[lang] = {}
+        found = kept.get(id(conditions))
         if found is not None:
             return found[1]
-        if len(self._texts) >= _KEPT:
-            self._texts.clear()
+        if len(kept) >= _KEPT:
+            kept.clear()
         from coopmodel.rules._render import compile_lines  # noqa: PLC0415 - it imports us
 
         render, _ = compile_lines(conditions, self._key_of, lang)
-        self._texts[id(conditions), lang] = (conditions, render)
+        kept[id(conditions)] = (conditions, render)
         return render
 
     def line(self, condition: Condition, lang: Language) -> _Why:

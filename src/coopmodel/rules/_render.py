@@ -28,6 +28,8 @@ from coopmodel.rules._conditions import (
     _NEGATED,
     _SYMBOL,
     _formatter,
+    _int_en,
+    _int_fa,
     _label,
     _word,
     format_value,
@@ -48,7 +50,7 @@ from coopmodel.rules._expr import (
     On,
 )
 from coopmodel.values._calendar import format_jalali
-from coopmodel.values._digits import PERSIAN_DIGITS, to_persian_digits
+from coopmodel.values._digits import to_persian_digits
 
 if TYPE_CHECKING:
     from coopmodel.rules._conditions import Condition, Language
@@ -58,8 +60,6 @@ __all__ = ["DAY_TEXTS", "Lines", "compile_lines"]
 #: ``render(values, passed)``: every condition's line, joined by newlines.
 Lines: TypeAlias = Callable[[Any, tuple[bool, ...]], str]
 
-#: Latin digits and the comma to Persian digits and the Arabic thousands separator.
-_TO_PERSIAN = str.maketrans("0123456789,", PERSIAN_DIGITS + "\u066c")
 _KEPT = 1 << 14
 
 
@@ -81,6 +81,30 @@ class _DayTexts(dict[dt.date, str]):
 
 #: By whether the language is English: a day's Jalali text in its digits.
 DAY_TEXTS = (_DayTexts("persian"), _DayTexts("latin"))
+
+
+class _IntTexts(dict[int, str]):
+    """An int's text in one language (grouped digits of amounts), kept once written.
+
+    Only ``int`` itself is a key: ``True == 1`` but is written "True".
+    """
+
+    __slots__ = ("_write",)
+
+    def __init__(self, write: Callable[[int], str]) -> None:
+        super().__init__()
+        self._write = write
+
+    def __missing__(self, value: int) -> str:
+        if len(self) >= _KEPT:
+            self.clear()
+        text = self[value] = self._write(value)
+        return text
+
+
+#: By whether the language is English: an int's text, and its formatter.
+INT_TEXTS = (_IntTexts(_int_fa), _IntTexts(_int_en))
+_INT_WRITERS = (_int_fa, _int_en)
 
 #: A piece of text: a constant (``str``) or the Python expression of a value.
 _Piece: TypeAlias = "str | _Code"
@@ -117,7 +141,8 @@ class _Writer:
         self.namespace: dict[str, object] = {
             "_fv": format_value,
             "_D": DAY_TEXTS[lang == "en"],
-            "_T": _TO_PERSIAN,
+            "_I": INT_TEXTS[lang == "en"],
+            "_int": _INT_WRITERS[lang == "en"],
             "_date": dt.date,
         }
         self.locals = 0
@@ -167,12 +192,10 @@ class _Writer:
         lang = self.lang
         out.append(f"{scope.indent}{a} = {value}")
         if t.kind is Kind.INT:
-            # as format_value: digits of amounts grouped, not of years and counts
-            text = f'f"{{{a}:,}}" if {a} >= 10000 or {a} <= -10000 else f"{{{a}}}"'
-            if lang != "en":
-                text = f"({text}).translate(_T)"
-            if t.nullable:
-                text = f"{text} if {a}.__class__ is int else _fv({a}, {lang!r})"
+            # an int's text as format_value writes it, kept; anything else (a
+            # bool, None) through the reference's formatter
+            other = f"_fv({a}, {lang!r})" if t.nullable else f"_int({a})"
+            text = f"_I[{a}] if {a}.__class__ is int else {other}"
         elif t.kind is Kind.DATE:
             text = f"_D[{a}] if {a}.__class__ is _date else _fv({a}, {lang!r})"
         else:  # a nullable bool or enum
