@@ -431,9 +431,14 @@ def _generate(
             g.emit(node, loop, "        ")
             if len(loop) == start + 1 and _pure(node):
                 single.append((g.name(node), start))
+        # the totals added under one condition share its test (the adds are
+        # values already computed, or pure, so their order does not matter)
+        adds: dict[str, list[str]] = {}
         for a, t in totals.items():
             add = "1" if a.value is None else g.name(a.value)
-            loop += [f"        if {g.name(a.where)}:", f"            {t} += {add}"]
+            adds.setdefault(g.name(a.where), []).append(f"            {t} += {add}")
+        for where, lines in adds.items():
+            loop += [f"        if {where}:", *lines]
         if member_roots:
             shown = "".join(f"{g.name(r)}, " for r in member_roots)
             loop += [f"        rows.append(({shown}))"]
