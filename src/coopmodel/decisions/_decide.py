@@ -157,8 +157,11 @@ def decide(
         plan = _cooperative_plan()
         recorded = plan.compiled.run(cooperative, None, day, params.at(day))
         values = plan.outputs(recorded)
-        values = _within_steps(cooperative, values, day, params)
-        amounts = {k: v for k, v in values.items() if not k.startswith("_")}
+        values, hidden = _within_steps(cooperative, values, day, params)
+        # the columns named "_..." are not amounts: the outputs' and the steps'
+        amounts = values.copy()
+        for name in (*plan.hidden, *hidden):
+            del amounts[name]
         outcome = plan.outcome(recorded)
         return Decision(cooperative.coop_id, None, day, outcome, amounts)
     if application.coop_id != cooperative.coop_id:
@@ -206,6 +209,7 @@ class _Plan:
     names: tuple[str, ...]
     pick: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     shown: tuple[str, ...]  # the outputs that are amounts (not named "_...")
+    hidden: tuple[str, ...]  # the others
     pick_shown: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     conditions: tuple[Condition, ...]
     tests: tuple[int, ...]
@@ -227,6 +231,9 @@ class _Plan:
             names=tuple(o.name for o in outputs),
             pick=_picker(tuple(at[o.expr] for o in outputs)),
             shown=tuple(o.name for o in shown),
+            hidden=tuple(
+                dict.fromkeys(o.name for o in outputs if o.name.startswith("_"))
+            ),
             pick_shown=_picker(tuple(at[o.expr] for o in shown)),
             conditions=conditions,
             tests=tests,
@@ -292,14 +299,16 @@ def _within_steps(
     values: dict[str, int | bool],
     day: dt.date,
     params: ParameterSet,
-) -> dict[str, int | bool]:
+) -> tuple[dict[str, int | bool], tuple[str, ...]]:
     """Run the within-cooperative steps on one cooperative.
 
-    Return ``values`` with the steps' columns in their places (as in bulk). A step
+    Return ``values`` with the steps' columns in their places (as in bulk), and the
+    names of the columns they add that are named "_..." and not ``values``'. A step
     with a scalar twin (``one``) runs on the record; any other on a one-cooperative
     register.
     """
     out = values
+    hidden: tuple[str, ...] = ()
     register: Register | None = None
     columns: dict[str, Any] = {}
     for step in _WITHIN:
@@ -317,8 +326,13 @@ def _within_steps(
             arrays = step.run(register, columns, on_days, params)
             columns.update(arrays)
             produced = {k: _plain(v[0].item()) for k, v in arrays.items()}
+        hidden += tuple(
+            k
+            for k in produced
+            if k.startswith("_") and k not in out and k not in hidden
+        )
         out = step.place(out, produced)
-    return out
+    return out, hidden
 
 
 _WITHIN = tuple(s for s in COOPERATIVE_STEPS if not s.across_cooperatives)
