@@ -99,37 +99,6 @@ def _age(birth: dt.date, at: dt.date) -> int:
     return y - by - ((m, d) < (bm, bd))
 
 
-class _AgesOn(dict[dt.date, int]):
-    """The ages on one day, by birth date (a member loop's ages, one lookup each)."""
-
-    __slots__ = ("_on",)
-
-    def __init__(self, on: dt.date) -> None:
-        super().__init__()
-        self._on = on
-
-    def __missing__(self, birth: dt.date) -> int:
-        if len(self) >= 1 << 16:
-            self.clear()
-        age = self[birth] = _age(birth, self._on)
-        return age
-
-
-class _Ages(dict[dt.date, _AgesOn]):
-    """By day: the ages on it (``_AGES[at][birth]`` is ``_age(birth, at)``)."""
-
-    __slots__ = ()
-
-    def __missing__(self, on: dt.date) -> _AgesOn:
-        if len(self) >= 1 << 12:
-            self.clear()
-        ages = self[on] = _AgesOn(on)
-        return ages
-
-
-_AGES = _Ages()
-
-
 def _fiscal_year(day: dt.date) -> int:
     return jalali_parts(day)[0]
 
@@ -191,7 +160,7 @@ class _Generator:
         self.constants: dict[str, object] = {
             "_overflow": _overflow,
             "_needs_application": _needs_application,
-            "_AGES": _AGES,
+            "_age": _age,
             "_fiscal_year": _fiscal_year,
             "_month_days": _month_days,
             "_add_months": _add_months,
@@ -337,8 +306,7 @@ class _Generator:
                 )
                 lines = [f"{v} = {text}"]
             case AgeYears(birth=birth, at=at):
-                text = f"_AGES[{n(at)}][{n(birth)}]"
-                lines = self._nullable(v, text, (birth, at))
+                lines = self._nullable(v, f"_age({n(birth)}, {n(at)})", (birth, at))
             case FiscalYear(arg=arg):
                 lines = self._nullable(v, f"_fiscal_year({n(arg)})", (arg,))
             case MonthDays(arg=arg):
