@@ -15,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coopmodel import IntegerOverflowError, ParameterError
-from coopmodel.decisions._decide import Decision, decide
+from coopmodel.decisions._decide import Decision, _finish_columns, decide
 from coopmodel.decisions._evaluate import evaluate
 from coopmodel.parameters import ParameterSet, load_parameters
+from coopmodel.programs._catalogue import APPLICATION_PROGRAMS
 from coopmodel.programs._employment import (
     annuity_installment,
     annuity_installment_array,
@@ -641,3 +642,43 @@ def test_jobs_are_verified_twelve_months_after_disbursement() -> None:
     """Disbursed 1399-06-31: verified on 1400-06-31 (Shahrivar has 31 days)."""
     assert clawback_due_on(DECISION, "1399-06-31") == parse_date("1400-06-31")
     assert clawback_due_on(DECISION, "1399-12-30") == parse_date("1400-12-29")
+
+
+_INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+
+
+@given(
+    approved=st.one_of(st.integers(0, 10**13), _INT64),
+    interest_only=st.one_of(st.integers(0, 10**11), _INT64),
+    market_interest_only=st.one_of(st.integers(0, 10**11), _INT64),
+    rate_bp=st.one_of(st.integers(0, 3000), _INT64),
+    market_rate_bp=st.one_of(st.integers(0, 3000), _INT64),
+    on=st.dates(min_value=dt.date(2018, 3, 21), max_value=dt.date(2024, 3, 19)),
+)
+def test_the_scalar_finish_equals_the_columns_or_leaves_them_to_say_why(
+    *,
+    approved: int,
+    interest_only: int,
+    market_interest_only: int,
+    rate_bp: int,
+    market_rate_bp: int,
+    on: dt.date,
+) -> None:
+    """finish_one gives the columns' installment and subsidy, or None where they raise."""
+    spec = APPLICATION_PROGRAMS[Program.EMPLOYMENT]
+    assert spec.finish is not None
+    assert spec.finish_one is not None
+    values = {
+        "approved": approved,
+        "interest_only": interest_only,
+        "_rate_bp": rate_bp,
+        "_market_rate_bp": market_rate_bp,
+        "_market_interest_only": market_interest_only,
+    }
+    one = spec.finish_one(values, on, PARAMS)
+    try:
+        columns = _finish_columns(spec.finish, values, on, PARAMS)
+    except (IntegerOverflowError, ValueError, ParameterError):
+        assert one is None
+        return
+    assert one == columns

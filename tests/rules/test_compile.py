@@ -209,3 +209,27 @@ def test_a_decision_pickles_and_copies_with_its_explanation(
         assert again.outcome == decision.outcome
         assert again.explain("fa") == decision.explain("fa")
         assert again.amounts == decision.amounts
+
+
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2030, 1, 1)),
+            ON_DATES,
+        ),
+        max_size=40,
+    )
+)
+def test_the_kept_ages_are_ages_and_stay_few(
+    pairs: list[tuple[dt.date, dt.date]],
+) -> None:
+    """A member's age read through the kept ages is _age's; at most the limit kept."""
+    from coopmodel.rules import _compile  # noqa: PLC0415
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_compile, "_AGES_KEPT", 7)
+        ages = _compile._Ages()
+        for birth, at in pairs * 2:
+            assert ages[at][birth] == _compile._age(birth, at)
+            assert ages.count <= 7
+            assert len(ages) + sum(len(d) for d in ages.values()) <= 7

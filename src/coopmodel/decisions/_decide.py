@@ -29,13 +29,14 @@ from coopmodel.programs._catalogue import (
 from coopmodel.records._enums import Program
 from coopmodel.rules._compile import Compiled, compile_trees
 from coopmodel.rules._conditions import Explainer
+from coopmodel.rules._render import DAY_TEXTS
 from coopmodel.values._calendar import format_jalali, parse_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from coopmodel.parameters import ParameterSet
-    from coopmodel.programs._spec import Finish, Output
+    from coopmodel.programs._spec import ApplicationProgram, Finish, Output
     from coopmodel.records import Application, Cooperative
     from coopmodel.register import Register
     from coopmodel.rules._conditions import Condition, Language
@@ -73,16 +74,21 @@ class Decision:
 
     def explain(self, lang: Language = "en") -> str:
         """Render the decision: verdict, amounts, and each condition with its values."""
-        what = self.program.value if self.program else "cooperative"
-        date = format_jalali(self.on, digits="latin" if lang == "en" else "persian")
-        if lang == "en":
+        program = self.program
+        what = program._value_ if program else "cooperative"  # .value's field
+        on = self.on
+        en = lang == "en"
+        if type(on) is dt.date:
+            date = DAY_TEXTS[en][on]
+        else:  # pragma: no cover - a decision's day is a date
+            date = format_jalali(on, digits="latin" if en else "persian")
+        if en:
             verdict = "eligible" if self.eligible else "not eligible"
             head = f"{what} decision for coop {self.coop_id} on {date}: {verdict}"
         else:
             verdict = "واجد شرایط" if self.eligible else "فاقد شرایط"
             head = f"تصمیم {what} برای تعاونی {self.coop_id} در {date}: {verdict}"
-        amounts = [f"  {k} = {v}" for k, v in self.amounts.items()]
-        return "\n".join([head, self.outcome.render(lang), *amounts])
+        return f"{head}\n{self.outcome.render(lang)}{_amount_lines(self.amounts)}"
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dict (codes, amounts, explanations in both languages)."""
@@ -104,6 +110,26 @@ class Decision:
                 for r in self.outcome.results
             ],
         }
+
+
+#: By the amounts' names: the format of their lines (``"\n  name = %s"`` each).
+_AMOUNT_FORMATS: dict[tuple[str, ...], str] = {}
+
+
+def _amount_lines(amounts: Mapping[str, int | bool]) -> str:
+    r"""Return ``"\n  name = value"`` per amount, in order.
+
+    The values are ints and bools, which ``str`` writes as an f-string does.
+    """
+    names = tuple(amounts)
+    found = _AMOUNT_FORMATS.get(names)
+    if found is None:
+        if len(_AMOUNT_FORMATS) >= 1024:  # pragma: no cover - a few per program
+            _AMOUNT_FORMATS.clear()
+        found = _AMOUNT_FORMATS[names] = "".join(
+            f"\n  {name}".replace("%", "%%") + " = %s" for name in names
+        )
+    return found % tuple(amounts.values())
 
 
 def decide(
@@ -131,8 +157,11 @@ def decide(
         plan = _cooperative_plan()
         recorded = plan.compiled.run(cooperative, None, day, params.at(day))
         values = plan.outputs(recorded)
-        values = _within_steps(cooperative, values, day, params)
-        amounts = {k: v for k, v in values.items() if not k.startswith("_")}
+        values, hidden = _within_steps(cooperative, values, day, params)
+        # the columns named "_..." are not amounts: the outputs' and the steps'
+        amounts = values.copy()
+        for name in (*plan.hidden, *hidden):
+            del amounts[name]
         outcome = plan.outcome(recorded)
         return Decision(cooperative.coop_id, None, day, outcome, amounts)
     if application.coop_id != cooperative.coop_id:
@@ -141,19 +170,20 @@ def decide(
             f"coop {cooperative.coop_id}"
         )
         raise ValueError(msg)
-    spec = APPLICATION_PROGRAMS[application.program]
-    plan = _application_plan(application.program)
+    spec, plan = _APPLICATION[application.program]
     day = application.applied_on
     recorded = plan.compiled.run(cooperative, application, day, params.at(day))
-    values = plan.outputs(recorded)
-    if spec.finish is not None:
+    if spec.finish is None:
+        amounts = plan.amounts(recorded)
+    else:
+        values = plan.outputs(recorded)
         finished = (
             None if spec.finish_one is None else spec.finish_one(values, day, params)
         )
         if finished is None:
             finished = _finish_columns(spec.finish, values, day, params)
         values.update(finished)
-    amounts = {k: v for k, v in values.items() if not k.startswith("_")}
+        amounts = {k: v for k, v in values.items() if not k.startswith("_")}
     outcome = plan.outcome(recorded)
     return Decision(cooperative.coop_id, application.program, day, outcome, amounts)
 
@@ -178,8 +208,12 @@ class _Plan:
 
     names: tuple[str, ...]
     pick: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
+    shown: tuple[str, ...]  # the outputs that are amounts (not named "_...")
+    hidden: tuple[str, ...]  # the others
+    pick_shown: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     conditions: tuple[Condition, ...]
     tests: tuple[int, ...]
+    pick_tests: Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]
     compiled: Compiled
     explainer: Explainer
 
@@ -191,11 +225,19 @@ class _Plan:
             (*(o.expr for o in outputs), *(c.test for c in conditions))
         )
         at = compiled.position
+        tests = tuple(at[c.test] for c in conditions)
+        shown = tuple(o for o in outputs if not o.name.startswith("_"))
         return cls(
             names=tuple(o.name for o in outputs),
             pick=_picker(tuple(at[o.expr] for o in outputs)),
+            shown=tuple(o.name for o in shown),
+            hidden=tuple(
+                dict.fromkeys(o.name for o in outputs if o.name.startswith("_"))
+            ),
+            pick_shown=_picker(tuple(at[o.expr] for o in shown)),
             conditions=conditions,
-            tests=tuple(at[c.test] for c in conditions),
+            tests=tests,
+            pick_tests=_picker(tests),
             compiled=compiled,
             explainer=Explainer(at.__getitem__),
         )
@@ -204,8 +246,12 @@ class _Plan:
         # every output is a non-null int or bool (Output checks its type)
         return dict(zip(self.names, self.pick(recorded), strict=True))  # type: ignore[arg-type]
 
+    def amounts(self, recorded: tuple[Scalar, ...]) -> dict[str, int | bool]:
+        # the outputs not named "_...", in order
+        return dict(zip(self.shown, self.pick_shown(recorded), strict=True))  # type: ignore[arg-type]
+
     def outcome(self, recorded: tuple[Scalar, ...]) -> Outcome:
-        passed = tuple(bool(recorded[i]) for i in self.tests)
+        passed = tuple(map(bool, self.pick_tests(recorded)))
         return Outcome.from_values(self.conditions, passed, recorded, self.explainer)
 
 
@@ -213,6 +259,8 @@ def _picker(
     positions: tuple[int, ...],
 ) -> Callable[[tuple[Scalar, ...]], tuple[Scalar, ...]]:
     """Return a function that takes the values at ``positions``, as a tuple."""
+    if not positions:
+        return lambda _: ()
     if len(positions) == 1:
         (only,) = positions
         return lambda recorded: (recorded[only],)
@@ -230,19 +278,37 @@ def _application_plan(program: Program) -> _Plan:
     return _Plan.of(spec.outputs, spec.conditions)
 
 
+class _Applications(dict["Program", "tuple[ApplicationProgram, _Plan]"]):
+    """By program: its spec and its plan (one lookup per decision)."""
+
+    __slots__ = ()
+
+    def __missing__(self, program: Program) -> tuple[ApplicationProgram, _Plan]:
+        found = self[program] = (
+            APPLICATION_PROGRAMS[program],
+            _application_plan(program),
+        )
+        return found
+
+
+_APPLICATION = _Applications()
+
+
 def _within_steps(
     cooperative: Cooperative,
     values: dict[str, int | bool],
     day: dt.date,
     params: ParameterSet,
-) -> dict[str, int | bool]:
+) -> tuple[dict[str, int | bool], tuple[str, ...]]:
     """Run the within-cooperative steps on one cooperative.
 
-    Return ``values`` with the steps' columns in their places (as in bulk). A step
+    Return ``values`` with the steps' columns in their places (as in bulk), and the
+    names of the columns they add that are named "_..." and not ``values``'. A step
     with a scalar twin (``one``) runs on the record; any other on a one-cooperative
     register.
     """
     out = values
+    hidden: tuple[str, ...] = ()
     register: Register | None = None
     columns: dict[str, Any] = {}
     for step in _WITHIN:
@@ -260,8 +326,13 @@ def _within_steps(
             arrays = step.run(register, columns, on_days, params)
             columns.update(arrays)
             produced = {k: _plain(v[0].item()) for k, v in arrays.items()}
+        hidden += tuple(
+            k
+            for k in produced
+            if k.startswith("_") and k not in out and k not in hidden
+        )
         out = step.place(out, produced)
-    return out
+    return out, hidden
 
 
 _WITHIN = tuple(s for s in COOPERATIVE_STEPS if not s.across_cooperatives)

@@ -89,7 +89,23 @@ class Outcome:
         explainer: Explainer,
     ) -> Outcome:
         """Return the outcome whose explanations ``explainer`` renders when asked."""
-        return cls(lazy=(conditions, passed, values, explainer))
+        # as __init__ with `lazy`, without its keyword and branches (one per decision)
+        outcome = cls.__new__(cls)
+        cls._hold(outcome, conditions, passed, values, explainer)
+        return outcome
+
+    def _hold(
+        self,
+        conditions: tuple[Condition, ...],
+        passed: tuple[bool, ...],
+        values: Any,  # noqa: ANN401 - what `explainer` reads
+        explainer: Explainer,
+    ) -> None:
+        self._results = None
+        self._conditions = conditions
+        self._passed = passed
+        self._values = values
+        self._explainer = explainer
 
     @property
     def results(self) -> tuple[ConditionResult, ...]:
@@ -121,10 +137,7 @@ class Outcome:
             return "\n".join(r.render(lang) for r in self._results)
         explainer = self._explainer
         assert explainer is not None  # noqa: S101 - set by from_values
-        return "\n".join(
-            c.render(p, self._values, explainer, lang)
-            for c, p in zip(self._conditions, self._passed, strict=True)
-        )
+        return explainer.lines(self._conditions, lang)(self._values, self._passed)
 
     def __eq__(self, other: object) -> bool:
         """Compare the results, explanations included."""

@@ -297,18 +297,29 @@ def _finish_one(
     market_installment = _installment(principal, int(values["_market_rate_bp"]), n)
     if installment is None or market_installment is None:
         return None
-    steps = []
-    for payment, annuity in (
-        (int(values["interest_only"]), installment),
-        (int(values["_market_interest_only"]), market_installment),
+    # each step of the columns' checked arithmetic, in exact ints
+    first, then = m * int(values["interest_only"]), n * installment
+    paid = first + then
+    own = paid - principal
+    market_first = m * int(values["_market_interest_only"])
+    market_then = n * market_installment
+    market_paid = market_first + market_then
+    market = market_paid - principal
+    subsidy = market - own
+    lo, hi = INT64_MIN, INT64_MAX
+    if not (
+        lo <= first <= hi
+        and lo <= then <= hi
+        and lo <= paid <= hi
+        and lo <= own <= hi
+        and lo <= market_first <= hi
+        and lo <= market_then <= hi
+        and lo <= market_paid <= hi
+        and lo <= market <= hi
+        and lo <= subsidy <= hi
     ):
-        first, then = m * payment, n * annuity
-        steps += [first, then, first + then, first + then - principal]
-    own, market = steps[3], steps[7]
-    steps.append(market - own)
-    if not all(INT64_MIN <= x <= INT64_MAX for x in steps):
         return None
-    return {"installment": installment, "subsidy": market - own}
+    return {"installment": installment, "subsidy": subsidy}
 
 
 def _months(params: ParameterSet, name: str, on: DateArray, least: int) -> Int64Array:

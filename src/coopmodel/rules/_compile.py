@@ -99,6 +99,57 @@ def _age(birth: dt.date, at: dt.date) -> int:
     return y - by - ((m, d) < (bm, bd))
 
 
+class _AgesOn(dict[dt.date, int]):
+    """The ages on one day, by birth date: a member's age in one dict lookup."""
+
+    __slots__ = ("_all", "_on")
+
+    def __init__(self, on: dt.date, kept: _Ages) -> None:
+        super().__init__()
+        self._on = on
+        self._all = kept
+
+    def __missing__(self, birth: dt.date) -> int:
+        age = _age(birth, self._on)  # raises as the reference does
+        self._all.keep()
+        self[birth] = age  # when the days were just dropped, into this one only
+        return age
+
+
+class _Ages(dict[dt.date, _AgesOn]):
+    """By day, the ages on it: ``_AGES[at][birth]`` is ``_age(birth, at)``.
+
+    At most ``_AGES_KEPT`` days and ages are kept in all (``_age``'s cache keeps as
+    many).
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def __missing__(self, on: dt.date) -> _AgesOn:
+        self.keep()
+        ages = self[on] = _AgesOn(on, self)
+        return ages
+
+    def keep(self) -> None:
+        """Count one more day or age to keep; at the limit, first drop them all."""
+        if self.count >= _AGES_KEPT:
+            self.clear()
+        self.count += 1
+
+    def clear(self) -> None:
+        """Drop every day's ages."""
+        super().clear()
+        self.count = 0
+
+
+_AGES_KEPT = 1 << 16
+_AGES = _Ages()
+
+
 def _fiscal_year(day: dt.date) -> int:
     return jalali_parts(day)[0]
 
@@ -160,7 +211,7 @@ class _Generator:
         self.constants: dict[str, object] = {
             "_overflow": _overflow,
             "_needs_application": _needs_application,
-            "_age": _age,
+            "_AGES": _AGES,
             "_fiscal_year": _fiscal_year,
             "_month_days": _month_days,
             "_add_months": _add_months,
@@ -241,7 +292,8 @@ class _Generator:
                 lines = [f"{v} = P[{pname!r}]"]
             case Param(name=pname, key=key) if key is not None:
                 k = n(key)
-                read = f"P[{pname + '.'!r} + {k}.value]"
+                # an enum member's value (``.value`` is a property over it)
+                read = f"P[{pname + '.'!r} + {k}._value_]"
                 if key.type.nullable:
                     lines = [f"{v} = None if {k} is None else {read}"]
                 else:
@@ -305,7 +357,8 @@ class _Generator:
                 )
                 lines = [f"{v} = {text}"]
             case AgeYears(birth=birth, at=at):
-                lines = self._nullable(v, f"_age({n(birth)}, {n(at)})", (birth, at))
+                text = f"_AGES[{n(at)}][{n(birth)}]"
+                lines = self._nullable(v, text, (birth, at))
             case FiscalYear(arg=arg):
                 lines = self._nullable(v, f"_fiscal_year({n(arg)})", (arg,))
             case MonthDays(arg=arg):
@@ -398,9 +451,14 @@ def _generate(
             g.emit(node, loop, "        ")
             if len(loop) == start + 1 and _pure(node):
                 single.append((g.name(node), start))
+        # the totals added under one condition share its test (the adds are
+        # values already computed, or pure, so their order does not matter)
+        adds: dict[str, list[str]] = {}
         for a, t in totals.items():
             add = "1" if a.value is None else g.name(a.value)
-            loop += [f"        if {g.name(a.where)}:", f"            {t} += {add}"]
+            adds.setdefault(g.name(a.where), []).append(f"            {t} += {add}")
+        for where, lines in adds.items():
+            loop += [f"        if {where}:", *lines]
         if member_roots:
             shown = "".join(f"{g.name(r)}, " for r in member_roots)
             loop += [f"        rows.append(({shown}))"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from enum import StrEnum
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -33,6 +33,9 @@ from coopmodel.rules._expr import (
 from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.values._calendar import format_jalali
 from coopmodel.values._digits import to_persian_digits
+
+if TYPE_CHECKING:
+    from coopmodel.rules._render import Lines
 
 __all__ = [
     "REFERENCE",
@@ -224,7 +227,7 @@ class Explainer:
     positions, or (:data:`REFERENCE`) a mapping from the parts themselves.
     """
 
-    __slots__ = ("_key_of", "_lines", "_sides", "_whys")
+    __slots__ = ("_key_of", "_lines", "_sides", "_texts", "_whys")
 
     def __init__(self, key_of: Callable[[Expr], Hashable]) -> None:
         """Read each part's value at ``values[key_of(part)]``."""
@@ -233,6 +236,31 @@ class Explainer:
         self._whys: dict[tuple[Expr, Language], _Why] = {}
         # by the condition's id, with the condition kept so that the id stays its own
         self._lines: dict[tuple[int, Language], tuple[Condition, _Why]] = {}
+        # by language, then by the id of the conditions, kept so that the id stays
+        self._texts: dict[Language, dict[int, tuple[tuple[Condition, ...], Lines]]] = {}
+
+    def lines(self, conditions: tuple[Condition, ...], lang: Language) -> Lines:
+        r"""Return ``render(values, passed)``: every condition's line, one function.
+
+        Its text is ``"\n".join(line(c, lang)(values, p) for c, p in ...)``; the
+        function is generated once per tuple of conditions (see
+        :mod:`coopmodel.rules._render`).
+        """
+        kept = self._texts.get(lang)
+        if kept is None:
+            if len(self._texts) >= 8:  # any language but "en" is Persian
+                self._texts.clear()
+            kept = self._texts[lang] = {}
+        found = kept.get(id(conditions))
+        if found is not None:
+            return found[1]
+        if len(kept) >= _KEPT:
+            kept.clear()
+        from coopmodel.rules._render import compile_lines  # noqa: PLC0415 - it imports us
+
+        render, _ = compile_lines(conditions, self._key_of, lang)
+        kept[id(conditions)] = (conditions, render)
+        return render
 
     def line(self, condition: Condition, lang: Language) -> _Why:
         """Return the renderer of a condition's line (see ConditionResult.render)."""
