@@ -65,6 +65,8 @@ from coopmodel.values._calendar import (
     window_fiscal_years,
 )
 from coopmodel.values._money import (
+    INT64_MAX,
+    INT64_MIN,
     checked_add,
     checked_mul,
     checked_segment_sum,
@@ -216,13 +218,6 @@ _Key = tuple[_Tag, Expr]  # (scope tag, node)
 _MEMBERS = "members"
 
 
-def _child_tag(tag: _Tag, node: Aggregate, child: Expr) -> _Tag:
-    """Return the tag of the scope an aggregate evaluates ``child`` in."""
-    if child is node.value and node.op == "sum":
-        return (*tag, _MEMBERS, node.where)
-    return (*tag, _MEMBERS)
-
-
 @functools.lru_cache(maxsize=64)
 def _use_counts(
     exprs: tuple[Expr, ...], member_exprs: tuple[Expr, ...]
@@ -239,7 +234,7 @@ def _use_counts(
     uses: dict[_Key, int] = {}
     sums: dict[_Key, tuple[Expr, ...]] = {}
     seen: set[_Key] = set()
-    stack = list(roots)
+    stack: list[_Key] = list(roots)
     while stack:
         key = stack.pop()
         if key in seen:
@@ -249,15 +244,16 @@ def _use_counts(
         if isinstance(node, Aggregate) and node.op == "sum" and node.value is not None:
             group = ((*tag, _MEMBERS), node.where)
             sums[group] = (*sums.get(group, ()), node.value)
-        for child in dict.fromkeys(node.children()):
-            inner = _child_tag(tag, node, child) if isinstance(node, Aggregate) else tag
+        for child, place in _release_plan(node):
+            inner: _Tag = tag
+            if place == _MEMBER_SCOPE:
+                inner = (*tag, _MEMBERS)
+            elif place == _MASKED_SCOPE:
+                inner = (*tag, _MEMBERS, node.where)  # type: ignore[attr-defined]
             child_key = (inner, child)
             uses[child_key] = uses.get(child_key, 0) + 1
             stack.append(child_key)
     return uses, frozenset(roots), sums
-
-
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 _SAME_SCOPE, _MEMBER_SCOPE, _MASKED_SCOPE = 0, 1, 2
@@ -265,7 +261,12 @@ _SAME_SCOPE, _MEMBER_SCOPE, _MASKED_SCOPE = 0, 1, 2
 
 @functools.lru_cache(maxsize=8192)
 def _release_plan(node: Expr) -> tuple[tuple[Expr, int], ...]:
-    """Return a node's distinct children, each with the scope it is computed in."""
+    """Return a node's distinct children, each with the scope it is computed in.
+
+    An aggregate's ``where`` is computed over its members; a ``sum_members``
+    value over the members of its masked scope (see ``masked_scope``). The
+    parent counts and the release of columns both read this one plan.
+    """
     if not isinstance(node, Aggregate):
         return tuple((c, _SAME_SCOPE) for c in dict.fromkeys(node.children()))
     return tuple(
@@ -520,7 +521,7 @@ class _Evaluator:
                     low, high = a[0] + b[0], a[1] + b[1]
                 else:
                     low, high = a[0] - b[1], a[1] - b[0]
-                fits = low >= _INT64_MIN and high <= _INT64_MAX
+                fits = low >= INT64_MIN and high <= INT64_MAX
                 return (low, high) if fits else None
             case MinMax(op=op, args=args):
                 found = [self.bound(a, scope) for a in args]
