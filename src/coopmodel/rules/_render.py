@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from coopmodel.rules._conditions import (
     _ARITH_SYMBOL,
@@ -63,47 +63,33 @@ Lines: TypeAlias = Callable[[Any, tuple[bool, ...]], str]
 _KEPT = 1 << 14
 
 
-class _DayTexts(dict[dt.date, str]):
-    """A day's Jalali text in one digit style, kept once written."""
-
-    __slots__ = ("_digits",)
-
-    def __init__(self, digits: str) -> None:
-        super().__init__()
-        self._digits = digits
-
-    def __missing__(self, day: dt.date) -> str:
-        if len(self) >= _KEPT:
-            self.clear()
-        text = self[day] = format_jalali(day, digits=self._digits)  # type: ignore[arg-type]
-        return text
-
-
-#: By whether the language is English: a day's Jalali text in its digits.
-DAY_TEXTS = (_DayTexts("persian"), _DayTexts("latin"))
-
-
-class _IntTexts(dict[int, str]):
-    """An int's text in one language (grouped digits of amounts), kept once written.
-
-    Only ``int`` itself is a key: ``True == 1`` but is written "True".
-    """
+class _Kept(dict[Any, str]):
+    """Texts written by ``write`` once per key and kept (at most ``_KEPT`` of them)."""
 
     __slots__ = ("_write",)
 
-    def __init__(self, write: Callable[[int], str]) -> None:
+    def __init__(self, write: Callable[[Any], str]) -> None:
         super().__init__()
         self._write = write
 
-    def __missing__(self, value: int) -> str:
+    def __missing__(self, key: Any) -> str:  # noqa: ANN401 - a day or an int
         if len(self) >= _KEPT:
             self.clear()
-        text = self[value] = self._write(value)
+        text = self[key] = self._write(key)
         return text
 
 
-#: By whether the language is English: an int's text, and its formatter.
-INT_TEXTS = (_IntTexts(_int_fa), _IntTexts(_int_en))
+def _day_writer(digits: Literal["latin", "persian"]) -> Callable[[dt.date], str]:
+    return lambda day: format_jalali(day, digits=digits)
+
+
+#: By whether the language is English: a day's Jalali text in its digits.
+DAY_TEXTS = (_Kept(_day_writer("persian")), _Kept(_day_writer("latin")))
+
+#: By whether the language is English: an int's text (grouped digits of amounts),
+#: and its formatter. Only ``int`` itself is read here: ``True == 1`` but is written
+#: "True" (the generated code checks the class first).
+INT_TEXTS = (_Kept(_int_fa), _Kept(_int_en))
 _INT_WRITERS = (_int_fa, _int_en)
 
 #: A piece of text: a constant (``str``) or the Python expression of a value.
