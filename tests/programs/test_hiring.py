@@ -14,9 +14,18 @@ from hypothesis import strategies as st
 from coopmodel.decisions._decide import decide
 from coopmodel.decisions._evaluate import evaluate
 from coopmodel.parameters import ParameterSet, load_parameters
-from coopmodel.programs._hiring import Hire, HireReason, hires, take_earliest
+from coopmodel.programs._hiring import (
+    COOPERATIVE_OUTPUTS,
+    WAGE_SUBSIDY_STEP,
+    Hire,
+    HireReason,
+    hires,
+    take_earliest,
+)
 from coopmodel.records import Cooperative, CoopKind, Education, Member, Status
 from coopmodel.register import Register
+from coopmodel.rules import VectorContext, evaluate_many
+from coopmodel.synthetic import generate
 from coopmodel.testing import (
     cooperatives,
     dates,
@@ -603,3 +612,28 @@ def test_the_columns_follow_the_contract_order() -> None:
     amounts = list(decide(_docs_example(), on="1399-06-15").amounts)
     start = amounts.index("premium_discount")
     assert amounts[start : start + len(wanted)] == wanted
+
+
+def test_the_step_without_its_member_columns_computes_them_itself() -> None:
+    """Given only the outputs it reads, the wage-subsidy step evaluates its tests.
+
+    Its member tests (the headcount on Farvardin 1 included) then give the bulk
+    run's columns.
+    """
+    register = generate(3000, seed=4)
+    day = dt.date(2020, 9, 5)
+    inputs = {
+        o.name: o.expr
+        for o in COOPERATIVE_OUTPUTS
+        if o.name in {"_hiring_eligible", "_wage_subsidy_per_hire"}
+    }
+    context = VectorContext(register=register, on=day, params=PARAMS)
+    values = evaluate_many(list(inputs.values()), context)
+    columns = {k: np.asarray(v.values) for k, v in zip(inputs, values, strict=True)}
+    on_days = np.full(register.n_cooperatives, np.datetime64(day, "D"))
+    produced = WAGE_SUBSIDY_STEP.run(register, columns, on_days, PARAMS)
+    results = evaluate(register, on=day, params=PARAMS).cooperatives
+    assert int(results["wage_subsidy_hires"].sum()) > 0
+    assert set(produced) == {"wage_subsidy_hires", "wage_subsidy_monthly"}
+    for name, column in produced.items():
+        assert np.array_equal(column, results[name]), name

@@ -57,7 +57,7 @@ from coopmodel.rules._expr import Aggregate, Expr, Kind, replace_on, walk
 from coopmodel.rules._scalar import ScalarContext, evaluate_scalar
 from coopmodel.rules._status import C1, C2, C3, is_employed
 from coopmodel.rules._vector import VectorContext, _Evaluator, _Scope
-from coopmodel.values._calendar import fiscal_year_start, from_jalali_arrays, parse_date
+from coopmodel.values._calendar import fiscal_year_start, parse_date
 from coopmodel.values._money import (
     INT64_MAX,
     INT64_MIN,
@@ -329,17 +329,17 @@ def _run_wage_subsidy(
     """Select each cooperative's subsidised hires and price the month of ``on``."""
     n = register.n_cooperatives
     coop_index = register.members.coop_index.astype(np.int64)
-    tests = wage_subsidy_tests
-    given = [columns.get(WAGE_SUBSIDY_STEP.member_test_column(i)) for i in range(3)]
+    step_tests = WAGE_SUBSIDY_STEP.member_tests
+    given = [
+        columns.get(WAGE_SUBSIDY_STEP.member_test_column(i))
+        for i in range(len(step_tests))
+    ]
     if all(g is not None for g in given):  # evaluated with the outputs
         candidate, paid, employed_then = (np.asarray(g, dtype=bool) for g in given)
     else:
-        candidate, paid = member_masks(
-            register, on_days, params, (tests.candidate, tests.paid)
+        candidate, paid, employed_then = member_masks(
+            register, on_days, params, step_tests
         )
-        year = params.values_at("wage_subsidy.hire_fiscal_year", on_days)
-        first_day = from_jalali_arrays(year, 1, 1)
-        (employed_then,) = member_masks(register, first_day, params, (is_employed,))
     headcount = np.bincount(coop_index[employed_then], minlength=n).astype(np.int64)
     cap = checked_mul(
         params.values_at("wage_subsidy.cap_multiple", on_days),
