@@ -77,8 +77,7 @@ class Outcome:
             self._values: Any = None
             self._explainer = None
         else:
-            self._results = None
-            self._conditions, self._passed, self._values, self._explainer = lazy
+            self._hold(*lazy)
 
     @classmethod
     def from_values(
@@ -91,7 +90,7 @@ class Outcome:
         """Return the outcome whose explanations ``explainer`` renders when asked."""
         # as __init__ with `lazy`, without its keyword and branches (one per decision)
         outcome = cls.__new__(cls)
-        cls._hold(outcome, conditions, passed, values, explainer)
+        outcome._hold(conditions, passed, values, explainer)  # noqa: SLF001 - own class
         return outcome
 
     def _hold(
