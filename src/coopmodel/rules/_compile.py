@@ -92,8 +92,8 @@ def jalali_parts(day: dt.date, field: str = "date") -> tuple[int, int, int]:
     return j.year, j.month, j.day
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _age(birth: dt.date, at: dt.date) -> int:
+    # kept by day in _AGES (its own cache would hold the same ages twice)
     by, bm, bd = jalali_parts(birth, "birth")
     y, m, d = jalali_parts(at, "on")
     return y - by - ((m, d) < (bm, bd))
@@ -119,8 +119,8 @@ class _AgesOn(dict[dt.date, int]):
 class _Ages(dict[dt.date, _AgesOn]):
     """By day, the ages on it: ``_AGES[at][birth]`` is ``_age(birth, at)``.
 
-    At most ``_AGES_KEPT`` days and ages are kept in all (``_age``'s cache keeps as
-    many).
+    At most ``_AGES_KEPT`` days and ages are kept in all; this is the one cache of
+    ages (``_age`` itself keeps none).
     """
 
     __slots__ = ("count",)
